@@ -1,0 +1,45 @@
+# leadfunnel: every target is a one-liner over uv, so a newcomer can read what each does.
+# uv is bootstrapped with pip when it is not on PATH.
+
+UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+# No telemetry anywhere: the calls fail or hang offline.
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := false
+export UV_NO_PROGRESS := 1
+
+.PHONY: help install demo test lint format bench docs clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m pip install --user --quiet "uv==$(UV_VERSION)"
+
+install: $(UV) ## install the locked environment into .venv
+	$(UV) sync --frozen
+
+demo: install ## generate the sample company, land it, build it with dbt, show example queries
+	$(UV) run --frozen leadfunnel demo
+
+test: install ## lint, then the whole test suite (pytest drives real dbt builds)
+	$(UV) run --frozen ruff check orchestration tests benchmarks
+	$(UV) run --frozen pytest
+
+lint: install ## ruff lint and format check
+	$(UV) run --frozen ruff check orchestration tests benchmarks
+	$(UV) run --frozen ruff format --check orchestration tests benchmarks
+
+format: install ## format the Python code
+	$(UV) run --frozen ruff format orchestration tests benchmarks
+
+bench: install ## benchmarks: generate, load, build at 10k/100k/1M people (prints a table)
+	$(UV) run --frozen python benchmarks/bench.py
+
+docs: install ## dbt docs (catalog needs a built warehouse: run make demo first)
+	$(UV) run --frozen dbt docs generate --profiles-dir . --project-dir .
+
+clean: ## remove build output (not the warehouse)
+	rm -rf target logs .pytest_cache .ruff_cache

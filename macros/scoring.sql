@@ -1,0 +1,83 @@
+{#
+    Fit scoring, shared by people and accounts.
+
+    `fit_rule_matches(entities)`: `entities` is a CTE name with an `entity_id` column and one
+    column per attribute a rule may name (its `dimension`). Every attribute is compared as text
+    for `match_value` rules, and as a number for range rules (`range_min` <= value <=
+    `range_max`, both inclusive, an empty bound is open). Returns one row per matching
+    (entity_id, rule): entity_id, rule_id, dimension, points.
+#}
+{% macro fit_rule_matches(entities) -%}
+    (
+        with attribute_values as (
+            unpivot (
+                select entity_id, columns(* exclude (entity_id))::varchar
+                from {{ entities }}
+            )
+            on columns(* exclude (entity_id))
+            into name dimension value value_text
+        )
+
+        select
+            attribute_values.entity_id,
+            fit_score_rules.rule_id,
+            fit_score_rules.dimension,
+            fit_score_rules.points
+        from attribute_values
+        inner join {{ ref('fit_score_rules') }} as fit_score_rules
+            on attribute_values.dimension = fit_score_rules.dimension
+            and (
+                (
+                    fit_score_rules.match_value is not null
+                    and attribute_values.value_text = fit_score_rules.match_value
+                )
+                or (
+                    fit_score_rules.match_value is null
+                    and try_cast(attribute_values.value_text as double)
+                        >= coalesce(fit_score_rules.range_min, '-infinity'::double)
+                    and try_cast(attribute_values.value_text as double)
+                        <= coalesce(fit_score_rules.range_max, 'infinity'::double)
+                )
+            )
+    )
+{%- endmacro %}
+
+{#
+    Engagement decay: the factor 0.5^(days / half_life) as SQL, for a day count expression.
+    With `engagement_half_life_days` = 0 decay is off and the factor is 1.
+#}
+{% macro decay_factor(days_expression) -%}
+    {%- set half_life = var('engagement_half_life_days') | float -%}
+    {%- if half_life <= 0 -%}
+        1.0
+    {%- else -%}
+        pow(0.5, ({{ days_expression }}) / {{ half_life }})
+    {%- endif -%}
+{%- endmacro %}
+
+{# Days between two timestamps, fractional (seconds / 86400). #}
+{% macro fractional_days(start_timestamp, end_timestamp) -%}
+    ((epoch({{ end_timestamp }}) - epoch({{ start_timestamp }})) / 86400.0)
+{%- endmacro %}
+
+{# Fit letter A-D from the fit score (var fit_grade_boundaries). #}
+{% macro fit_grade(score) -%}
+    {%- set b = var('fit_grade_boundaries') -%}
+    case
+        when {{ score }} >= {{ b[0] }} then 'A'
+        when {{ score }} >= {{ b[1] }} then 'B'
+        when {{ score }} >= {{ b[2] }} then 'C'
+        else 'D'
+    end
+{%- endmacro %}
+
+{# Engagement band 1-4 from the engagement score (var engagement_band_boundaries). #}
+{% macro engagement_band(score) -%}
+    {%- set b = var('engagement_band_boundaries') -%}
+    case
+        when {{ score }} >= {{ b[0] }} then 1
+        when {{ score }} >= {{ b[1] }} then 2
+        when {{ score }} >= {{ b[2] }} then 3
+        else 4
+    end
+{%- endmacro %}

@@ -1,0 +1,290 @@
+"""The `leadfunnel` command line: generate, load, build, demo, sql.
+
+Errors are reported as one sentence on stderr with exit code 1; set LEADFUNNEL_DEBUG=1 to see
+the traceback as well.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from leadfunnel.paths import Home, home
+
+app = typer.Typer(
+    help="leadfunnel: the marketing-to-sales lead funnel warehouse (DuckDB + dbt).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+DEMO_MARKER = ".demo"
+EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
+    (
+        "People by acquisition channel (sales-generated leads apart)",
+        "select channel, is_sales_generated, count(*) as people\n"
+        "from marts.dim_people group by all order by people desc;",
+    ),
+    (
+        "Buying groups: accounts with the most known people (ringi)",
+        "select account_name, industry, employee_band, known_people, known_decision_makers\n"
+        "from marts.dim_accounts order by known_people desc limit 10;",
+    ),
+    (
+        "Sales capacity by team",
+        "select team, count(*) as reps from marts.dim_users\n"
+        "where is_sales and is_active group by team order by reps desc;",
+    ),
+)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]error:[/bold red] {message}", highlight=False)
+    raise typer.Exit(code=1)
+
+
+def _run(step):
+    """Run a CLI step; turn any exception into one sentence (traceback with LEADFUNNEL_DEBUG)."""
+    try:
+        return step()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as error:
+        if os.environ.get("LEADFUNNEL_DEBUG"):
+            raise
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        _fail(message)
+
+
+def _progress(message: str) -> None:
+    console.print(f"  [dim]{time.strftime('%H:%M:%S')}[/dim] {message}", highlight=False)
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the extracts into.")],
+    people: Annotated[int, typer.Option(help="How many people the company knows.")] = 10_000,
+    months: Annotated[int, typer.Option(help="How many months of history.")] = 24,
+    end_date: Annotated[
+        str | None, typer.Option(help="Last day of the history (YYYY-MM-DD; default today, JST).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")] = 42,
+    dirty_share: Annotated[
+        float, typer.Option(help="Share of dirty records (missing fields, duplicates, ...).")
+    ] = 0.02,
+) -> None:
+    """Generate a realistic Japanese B2B company's Marketo and Salesforce extracts."""
+
+    def step() -> None:
+        from leadfunnel.generate import generate as run_generate
+
+        end = date.fromisoformat(end_date) if end_date else None
+        started = time.perf_counter()
+        result = run_generate(
+            out_dir, people=people, months=months, end_date=end, seed=seed,
+            dirty_share=dirty_share, progress=_progress,
+        )
+        rows = sum(result.files.values())
+        console.print(
+            f"wrote {len(result.files)} files ({rows:,} rows) to {result.out} "
+            f"in {time.perf_counter() - started:.1f}s",
+            highlight=False,
+        )
+
+    _run(step)
+
+
+@app.command()
+def load(
+    directory: Annotated[Path, typer.Argument(help="Folder of extract files to land.")],
+    home_dir: Annotated[
+        Path | None, typer.Option("--home", help="LEADFUNNEL_HOME (default: env or warehouse/).")
+    ] = None,
+) -> None:
+    """Land extract files (CSV, Parquet, JSON lines) into build.duckdb's raw schemas."""
+
+    def step() -> None:
+        target = home(home_dir).ensure()
+        report = _load(directory, target)
+        if report.rejected:
+            _fail(
+                f"{len(report.rejected)} file(s) rejected and moved to {target.quarantine}; "
+                "the other files landed"
+            )
+
+    _run(step)
+
+
+def _load(directory: Path, target: Home):
+    from leadfunnel.landing import load_directory
+
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory} is not a folder of extract files")
+
+    def show(result) -> None:
+        colour = {"loaded": "green", "skipped": "dim", "rejected": "red"}.get(result.status, "")
+        text = f"[{colour}]{result.status:>8}[/{colour}] {result.table or '?':<48} {result.rows:>10,}"
+        if result.status == "rejected":
+            text += f"  {result.message}"
+        console.print(f"  {text}", highlight=False)
+
+    started = time.perf_counter()
+    report = load_directory(directory, target.build_db, target.quarantine, progress=show)
+    console.print(
+        f"landed {len(report.loaded)} file(s), skipped {len(report.skipped)} already loaded, "
+        f"rejected {len(report.rejected)} in {time.perf_counter() - started:.1f}s "
+        f"-> {target.build_db}",
+        highlight=False,
+    )
+    return report
+
+
+@app.command()
+def build(
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="The 'now' of every model (ISO-8601, UTC unless an offset is given)."),
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="dbt selection (repeatable); default: everything.")
+    ] = None,
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    verbose: Annotated[bool, typer.Option(help="Show dbt's full output.")] = False,
+) -> None:
+    """Run dbt build (seeds, models, tests) on build.duckdb at --as-of."""
+    _run(lambda: _build(home(home_dir).ensure(), as_of, select or [], verbose))
+
+
+def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
+    from leadfunnel.build import build as run_build
+    from leadfunnel.dbt_runner import format_as_of, parse_as_of
+
+    moment = parse_as_of(as_of)
+
+    def show(line: str) -> None:
+        if verbose or any(k in line for k in ("ERROR", "FAIL", "WARN", "Finished", "Completed")):
+            console.print(f"  {line}", highlight=False, markup=False)
+
+    started = time.perf_counter()
+    used = run_build(target, moment, select=select, on_line=show)
+    console.print(
+        f"built {target.build_db} as of {format_as_of(used)} "
+        f"in {time.perf_counter() - started:.1f}s",
+        highlight=False,
+    )
+    return used
+
+
+@app.command()
+def demo(
+    people: Annotated[int, typer.Option(help="How many people the sample company knows.")] = 10_000,
+    months: Annotated[int, typer.Option(help="Months of history.")] = 24,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
+    as_of: Annotated[str | None, typer.Option(help="The build's 'now' (default: now).")] = None,
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+) -> None:
+    """Generate the sample company, land it, build it, and show where to look."""
+
+    def step() -> None:
+        from leadfunnel.dbt_runner import parse_as_of
+        from leadfunnel.generate import generate as run_generate
+        from leadfunnel.timezones import business_date
+
+        target = home(home_dir)
+        _reset_demo(target)
+        target.ensure()
+        (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
+        moment = parse_as_of(as_of)
+        end = business_date(moment)
+        sample = target.landing / "sample"
+        console.rule("1/3 generate the sample company")
+        run_generate(sample, people=people, months=months, end_date=end, seed=seed,
+                     progress=_progress)
+        console.rule("2/3 land the extracts")
+        report = _load(sample, target)
+        if report.rejected:
+            console.print(
+                f"  {len(report.rejected)} sample file(s) were rejected; see {target.quarantine}",
+                highlight=False,
+            )
+        console.rule("3/3 dbt build")
+        used = _build(target, as_of, [], verbose=False)
+        _print_next_steps(target, used)
+
+    _run(step)
+
+
+def _reset_demo(target: Home) -> None:
+    """Start the demo from scratch, but never over a warehouse the demo did not make."""
+    if not target.build_db.exists():
+        return
+    if not (target.root / DEMO_MARKER).exists():
+        _fail(
+            f"{target.root} holds a warehouse that the demo did not make; "
+            "set LEADFUNNEL_HOME (or --home) to another folder for the demo"
+        )
+    for path in (target.build_db, target.build_db.with_name("build.duckdb.wal")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(target.landing / "sample", ignore_errors=True)
+
+
+def _print_next_steps(target: Home, as_of: datetime) -> None:
+    from leadfunnel.dbt_runner import format_as_of
+
+    out.print()
+    out.print(f"[bold]The warehouse is ready:[/bold] {target.build_db}", highlight=False)
+    out.print(f"built as of {format_as_of(as_of)}; marts are in schema [bold]marts[/bold].")
+    out.print("Try these (paste into `uv run leadfunnel sql \"...\"` or any DuckDB client):")
+    for title, query in EXAMPLE_QUERIES:
+        out.print(f"\n[dim]-- {title}[/dim]", highlight=False)
+        out.print(query, highlight=False, markup=False)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run, read-only.")],
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show at most.")] = 50,
+) -> None:
+    """Run a read-only SQL query against the warehouse and print the result."""
+
+    def step() -> None:
+        from leadfunnel.warehouse import connect
+
+        target = home(home_dir)
+        if not target.build_db.exists():
+            _fail(f"there is no warehouse at {target.build_db}; run `make demo` first")
+        con = connect(target.build_db, read_only=True)
+        try:
+            cursor = con.execute(query)
+            columns = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchmany(limit)
+        finally:
+            con.close()
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+
+    _run(step)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

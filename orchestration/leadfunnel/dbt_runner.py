@@ -1,0 +1,133 @@
+"""Running dbt for leadfunnel: the argument list (a pure function) and the subprocess call.
+
+The CLI and Dagster both build their dbt invocations from :func:`dbt_args`, so a build means
+the same thing wherever it starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from leadfunnel.paths import PROJECT_DIR, Home
+
+
+class DbtError(RuntimeError):
+    """dbt exited with an error; the message says which step and where the log is."""
+
+
+def parse_as_of(value: str | None) -> datetime | None:
+    """An ISO-8601 timestamp as an aware UTC datetime; a value without an offset is UTC.
+
+    >>> parse_as_of("2026-11-21T09:00:00+09:00").isoformat()
+    '2026-11-21T00:00:00+00:00'
+    """
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text[-1] in "zZ":
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"as_of '{value}' is not an ISO-8601 timestamp (e.g. 2026-11-21T09:00:00Z)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def format_as_of(moment: datetime) -> str:
+    """The dbt var form of a moment: ``2026-11-21T00:00:00Z`` (UTC, microseconds if any)."""
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds") + "Z"
+
+
+def dbt_args(
+    command: str = "build",
+    *,
+    as_of: datetime | None = None,
+    select: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    extra_vars: Mapping[str, object] | None = None,
+    fail_fast: bool = False,
+) -> list[str]:
+    """The dbt command line (without the executable) for one leadfunnel invocation."""
+    args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
+    dbt_vars: dict[str, object] = dict(extra_vars or {})
+    if as_of is not None:
+        dbt_vars["as_of"] = format_as_of(as_of)
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars, ensure_ascii=False, sort_keys=True)]
+    if select:
+        args += ["--select", *select]
+    if exclude:
+        args += ["--exclude", *exclude]
+    if fail_fast:
+        args.append("--fail-fast")
+    return args
+
+
+def dbt_executable() -> str:
+    """The dbt executable of this environment (next to the Python running leadfunnel)."""
+    beside = Path(sys.executable).with_name("dbt")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("dbt")
+    if found is None:
+        raise DbtError("dbt is not installed in this environment; run `make install` first")
+    return found
+
+
+def dbt_env(home: Home, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment for a dbt process: where the database is, and no telemetry."""
+    env = dict(os.environ if base is None else base)
+    env.update(
+        {
+            "LEADFUNNEL_HOME": str(home.root),
+            "LEADFUNNEL_BUILD_DB": str(home.build_db),
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false",
+            "DO_NOT_TRACK": "1",
+        }
+    )
+    return env
+
+
+def run_dbt(
+    args: Sequence[str],
+    home: Home,
+    on_line: Callable[[str], None] | None = None,
+) -> None:
+    """Run dbt with ``args``; stream its output lines to ``on_line``; raise DbtError on failure."""
+    process = subprocess.Popen(
+        [dbt_executable(), *args],
+        cwd=PROJECT_DIR,
+        env=dbt_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    tail: list[str] = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        line = line.rstrip("\n")
+        tail = [*tail[-40:], line]
+        if on_line is not None:
+            on_line(line)
+    if process.wait() != 0:
+        failures = [t for t in tail if "ERROR" in t or "FAIL" in t or "Error" in t]
+        detail = failures[-1].strip() if failures else (tail[-1].strip() if tail else "")
+        raise DbtError(
+            f"dbt {args[0]} failed ({detail}); the full log is "
+            f"{PROJECT_DIR / 'logs' / 'dbt.log'}"
+        )

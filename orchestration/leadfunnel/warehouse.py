@@ -1,0 +1,78 @@
+"""What a landed warehouse holds, checked before dbt models it.
+
+`leadfunnel build` models whatever raw schemas ``build.duckdb`` holds, whether
+`leadfunnel load` or a connector (Fivetran, Airbyte, dlt) put them there. Before dbt runs we
+check that the contract's tables exist: a missing optional table is switched off through its
+``<source>__<table>_enabled`` var, a missing required one stops the build with a sentence
+that says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from leadfunnel.contract import SOURCES, TABLES
+
+DEFAULT_SCHEMAS: dict[str, str] = {source: source for source in SOURCES}
+DUCKDB_CONFIG: dict[str, object] = {"autoinstall_known_extensions": False}
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse is not in a state the next step can work with."""
+
+
+@dataclass(frozen=True)
+class RawInventory:
+    """Which contract tables the warehouse has, and the dbt vars that follow."""
+
+    present: tuple[str, ...]
+    missing_required: tuple[str, ...]
+    missing_optional: tuple[str, ...]
+
+    def dbt_vars(self, schemas: Mapping[str, str]) -> dict[str, object]:
+        out: dict[str, object] = {
+            f"{source}_schema": schema for source, schema in schemas.items()
+        }
+        for qualified in self.missing_optional:
+            source, name = qualified.split(".")
+            out[f"{source}__{name}_enabled"] = False
+        return out
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that never downloads extensions and works in UTC."""
+    con = duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
+    con.execute("set TimeZone = 'UTC'")
+    return con
+
+
+def inventory(db_path: Path, schemas: Mapping[str, str] | None = None) -> RawInventory:
+    """The contract tables present in ``db_path`` (under the given source -> schema names)."""
+    schemas = dict(DEFAULT_SCHEMAS | dict(schemas or {}))
+    if not db_path.exists():
+        raise WarehouseError(
+            f"there is no warehouse at {db_path} yet: land extracts first "
+            "(leadfunnel load DIR) or set LEADFUNNEL_HOME to the folder that holds build.duckdb"
+        )
+    con = connect(db_path, read_only=True)
+    try:
+        rows = con.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+    finally:
+        con.close()
+    existing = {(schema.lower(), name.lower()) for schema, name in rows}
+    present, missing_required, missing_optional = [], [], []
+    for table in TABLES:
+        schema = schemas[table.source]
+        if (schema.lower(), table.name) in existing:
+            present.append(table.qualified_name)
+        elif table.optional_table:
+            missing_optional.append(table.qualified_name)
+        else:
+            missing_required.append(table.qualified_name)
+    return RawInventory(tuple(present), tuple(missing_required), tuple(missing_optional))
