@@ -81,7 +81,9 @@ def generate(
     end_date: Annotated[
         str | None, typer.Option(help="Last day of the history (YYYY-MM-DD; default today, JST).")
     ] = None,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")] = 42,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same files.")
+    ] = 42,
     dirty_share: Annotated[
         float, typer.Option(help="Share of dirty records (missing fields, duplicates, ...).")
     ] = 0.02,
@@ -94,8 +96,13 @@ def generate(
         end = date.fromisoformat(end_date) if end_date else None
         started = time.perf_counter()
         result = run_generate(
-            out_dir, people=people, months=months, end_date=end, seed=seed,
-            dirty_share=dirty_share, progress=_progress,
+            out_dir,
+            people=people,
+            months=months,
+            end_date=end,
+            seed=seed,
+            dirty_share=dirty_share,
+            progress=_progress,
         )
         rows = sum(result.files.values())
         console.print(
@@ -136,7 +143,9 @@ def _load(directory: Path, target: Home):
 
     def show(result) -> None:
         colour = {"loaded": "green", "skipped": "dim", "rejected": "red"}.get(result.status, "")
-        text = f"[{colour}]{result.status:>8}[/{colour}] {result.table or '?':<48} {result.rows:>10,}"
+        text = (
+            f"[{colour}]{result.status:>8}[/{colour}] {result.table or '?':<48} {result.rows:>10,}"
+        )
         if result.status == "rejected":
             text += f"  {result.message}"
         console.print(f"  {text}", highlight=False)
@@ -211,8 +220,9 @@ def demo(
         end = business_date(moment)
         sample = target.landing / "sample"
         console.rule("1/3 generate the sample company")
-        run_generate(sample, people=people, months=months, end_date=end, seed=seed,
-                     progress=_progress)
+        run_generate(
+            sample, people=people, months=months, end_date=end, seed=seed, progress=_progress
+        )
         console.rule("2/3 land the extracts")
         report = _load(sample, target)
         if report.rejected:
@@ -247,7 +257,7 @@ def _print_next_steps(target: Home, as_of: datetime) -> None:
     out.print()
     out.print(f"[bold]The warehouse is ready:[/bold] {target.build_db}", highlight=False)
     out.print(f"built as of {format_as_of(as_of)}; marts are in schema [bold]marts[/bold].")
-    out.print("Try these (paste into `uv run leadfunnel sql \"...\"` or any DuckDB client):")
+    out.print('Try these (paste into `uv run leadfunnel sql "..."` or any DuckDB client):')
     for title, query in EXAMPLE_QUERIES:
         out.print(f"\n[dim]-- {title}[/dim]", highlight=False)
         out.print(query, highlight=False, markup=False)

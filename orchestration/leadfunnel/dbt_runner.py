@@ -128,6 +128,5 @@ def run_dbt(
         failures = [t for t in tail if "ERROR" in t or "FAIL" in t or "Error" in t]
         detail = failures[-1].strip() if failures else (tail[-1].strip() if tail else "")
         raise DbtError(
-            f"dbt {args[0]} failed ({detail}); the full log is "
-            f"{PROJECT_DIR / 'logs' / 'dbt.log'}"
+            f"dbt {args[0]} failed ({detail}); the full log is {PROJECT_DIR / 'logs' / 'dbt.log'}"
         )

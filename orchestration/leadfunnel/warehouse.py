@@ -34,9 +34,7 @@ class RawInventory:
     missing_optional: tuple[str, ...]
 
     def dbt_vars(self, schemas: Mapping[str, str]) -> dict[str, object]:
-        out: dict[str, object] = {
-            f"{source}_schema": schema for source, schema in schemas.items()
-        }
+        out: dict[str, object] = {f"{source}_schema": schema for source, schema in schemas.items()}
         for qualified in self.missing_optional:
             source, name = qualified.split(".")
             out[f"{source}__{name}_enabled"] = False
