@@ -1,0 +1,77 @@
+{#
+    Cohort conversion: of the people (per cycle) who entered from_stage in a JST month, how many
+    reached to_stage in the same cycle, how fast. Every later success-path stage is a to_stage,
+    so mql -> customer is the end-to-end rate. See doc block funnel_rules.
+#}
+
+{%- set windows = [30, 90, 180] %}
+
+with
+
+entries as (
+
+    select * from {{ ref('int_funnel_stage_entries') }}
+
+),
+
+members as (
+
+    select
+        from_entries.entered_month as cohort_month,
+        from_entries.stage as from_stage,
+        to_stages.stage as to_stage,
+        {%- for segment_type, _ in funnel_segments() %}
+        from_entries.segment_{{ segment_type }},
+        {%- endfor %}
+        to_entries.entered_at is not null as is_converted,
+        greatest(0, {{ fractional_days('from_entries.entered_at', 'to_entries.entered_at') }}) as days_to_convert
+    from entries as from_entries
+    inner join (select distinct stage, stage_order from entries) as to_stages
+        on to_stages.stage_order > from_entries.stage_order
+    left join entries as to_entries
+        on from_entries.person_id = to_entries.person_id
+        and from_entries.cycle = to_entries.cycle
+        and to_entries.stage = to_stages.stage
+
+),
+
+aggregated as (
+
+    select
+        cohort_month,
+        from_stage,
+        to_stage,
+        {{ segment_columns() }},
+        count(*) as cohort_size,
+        count(*) filter (where is_converted) as converted_count,
+        {%- for days in windows %}
+        count(*) filter (where is_converted and days_to_convert <= {{ days }}) as converted_within_{{ days }}d,
+        {%- endfor %}
+        median(days_to_convert) filter (where is_converted) as median_days_to_convert
+    from members
+    group by {{ segment_grouping_sets(['cohort_month', 'from_stage', 'to_stage']) }}
+
+),
+
+final as (
+
+    select
+        cohort_month,
+        from_stage,
+        to_stage,
+        segment_type,
+        segment_value,
+        cohort_size,
+        converted_count,
+        converted_count / cohort_size as conversion_rate,
+        {%- for days in windows %}
+        converted_within_{{ days }}d,
+        {%- endfor %}
+        round(median_days_to_convert, 2) as median_days_to_convert,
+        cohort_month + interval 1 month + interval {{ windows[-1] }} day
+            <= {{ business_date(as_of()) }} as is_mature
+    from aggregated
+
+)
+
+select * from final
