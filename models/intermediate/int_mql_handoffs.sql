@@ -1,0 +1,199 @@
+{#
+    The facts of each MQL handoff (a person entering mql, per cycle), before SLA rules:
+
+    - owner: the Salesforce lead owner at the handoff, from the owner history. An assignment
+      recorded at the mql entry or up to `handoff_assignment_grace_minutes` (15) after it
+      belongs to the handoff: assignment rules run right after the status change. Without any
+      owner change the lead's current owner is used. Only id values count (Salesforce writes a
+      name row and an id row per owner change).
+    - touches: completed sales touches (int_sales_touches_unioned, by sales users) on the person
+      at or after the handoff and before the person's next handoff (a recycled person's second
+      handoff is measured on its own), up to as_of. A touch before the handoff does not count.
+    - decision: the first entry after the handoff, in the same cycle, into sql or a later success
+      stage (`sql`) or into disqualified / recycled / lost (`disqualified`).
+    - contact_attempts: touches from the handoff until the decision, or until as_of.
+#}
+
+with
+
+transitions as (
+
+    select * from {{ ref('fct_stage_transitions') }}
+
+),
+
+people as (
+
+    select person_id, salesforce_lead_id, owner_user_id from {{ ref('dim_people') }}
+
+),
+
+users as (
+
+    select user_id, team from {{ ref('dim_users') }}
+
+),
+
+handoffs as (
+
+    select
+        person_id,
+        cycle,
+        min(transitioned_at) as handoff_at
+    from transitions
+    where to_stage = 'mql'
+    group by person_id, cycle
+
+),
+
+sequenced as (
+
+    select
+        *,
+        lead(handoff_at) over (partition by person_id order by handoff_at) as next_handoff_at
+    from handoffs
+
+),
+
+lead_records as (
+
+    select person_id, record_id as lead_id
+    from {{ ref('int_person_records_resolved') }}
+    where record_system = 'salesforce_lead'
+
+),
+
+owner_changes as (
+
+    select
+        lead_records.person_id,
+        histories.changed_at,
+        histories.old_value,
+        histories.new_value
+    from {{ ref('stg_salesforce__lead_histories') }} as histories
+    inner join lead_records
+        on histories.lead_id = lead_records.lead_id
+    inner join users
+        on histories.new_value = users.user_id
+    where lower(histories.field_name) in ('owner', 'ownerid', 'owner_id')
+
+),
+
+owners_at_handoff as (
+
+    select
+        sequenced.person_id,
+        sequenced.cycle,
+        arg_max(owner_changes.new_value, owner_changes.changed_at) filter (
+            where owner_changes.changed_at
+                <= sequenced.handoff_at + to_minutes({{ var('handoff_assignment_grace_minutes') }})
+        ) as assigned_owner_user_id,
+        arg_min(owner_changes.old_value, owner_changes.changed_at) as initial_owner_user_id
+    from sequenced
+    inner join owner_changes
+        on sequenced.person_id = owner_changes.person_id
+    group by sequenced.person_id, sequenced.cycle
+
+),
+
+touches as (
+
+    select person_id, touched_at
+    from {{ ref('int_sales_touches_unioned') }}
+    where is_sales_user
+        and touched_at <= {{ as_of() }}
+
+),
+
+decisions as (
+
+    select
+        sequenced.person_id,
+        sequenced.cycle,
+        arg_min(
+            case when transitions.to_stage in ('sql', 'opportunity', 'customer') then 'sql' else 'disqualified' end,
+            transitions.transition_seq
+        ) as decision,
+        min(transitions.transitioned_at) as decided_at
+    from sequenced
+    inner join transitions
+        on sequenced.person_id = transitions.person_id
+        and sequenced.cycle = transitions.cycle
+        and transitions.transitioned_at >= sequenced.handoff_at
+        and transitions.to_stage in ('sql', 'opportunity', 'customer', 'disqualified', 'recycled', 'lost')
+    group by sequenced.person_id, sequenced.cycle
+
+),
+
+with_decisions as (
+
+    select
+        sequenced.*,
+        decisions.decision,
+        decisions.decided_at
+    from sequenced
+    left join decisions
+        on sequenced.person_id = decisions.person_id
+        and sequenced.cycle = decisions.cycle
+
+),
+
+touch_facts as (
+
+    select
+        with_decisions.person_id,
+        with_decisions.cycle,
+        min(touches.touched_at) as first_contact_at,
+        count(touches.touched_at) filter (
+            where touches.touched_at <= coalesce(with_decisions.decided_at, {{ as_of() }})
+        ) as contact_attempts
+    from with_decisions
+    inner join touches
+        on with_decisions.person_id = touches.person_id
+        and touches.touched_at >= with_decisions.handoff_at
+        and (with_decisions.next_handoff_at is null or touches.touched_at < with_decisions.next_handoff_at)
+    group by with_decisions.person_id, with_decisions.cycle
+
+),
+
+leads as (
+
+    select lead_id, disqualification_reason, disqualification_detail
+    from {{ ref('stg_salesforce__leads') }}
+
+),
+
+final as (
+
+    select
+        md5(with_decisions.person_id || ':' || cast(with_decisions.cycle as varchar)) as handoff_id,
+        with_decisions.person_id,
+        with_decisions.cycle,
+        with_decisions.handoff_at,
+        with_decisions.next_handoff_at,
+        coalesce(
+            owners_at_handoff.assigned_owner_user_id,
+            owners_at_handoff.initial_owner_user_id,
+            people.owner_user_id
+        ) as owner_user_id,
+        touch_facts.first_contact_at,
+        cast(coalesce(touch_facts.contact_attempts, 0) as integer) as contact_attempts,
+        with_decisions.decision,
+        with_decisions.decided_at,
+        case when with_decisions.decision = 'disqualified' then leads.disqualification_reason end as disqualification_reason,
+        case when with_decisions.decision = 'disqualified' then leads.disqualification_detail end as disqualification_detail
+    from with_decisions
+    inner join people
+        on with_decisions.person_id = people.person_id
+    left join owners_at_handoff
+        on with_decisions.person_id = owners_at_handoff.person_id
+        and with_decisions.cycle = owners_at_handoff.cycle
+    left join touch_facts
+        on with_decisions.person_id = touch_facts.person_id
+        and with_decisions.cycle = touch_facts.cycle
+    left join leads
+        on people.salesforce_lead_id = leads.lead_id
+
+)
+
+select * from final
