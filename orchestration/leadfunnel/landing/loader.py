@@ -1,0 +1,277 @@
+"""Land extract files into the raw schemas of a DuckDB warehouse.
+
+File naming
+    A file lands in the raw table its name gives: ``<source>__<table>[__<suffix>].<ext>``, or
+    ``<table>[__<suffix>].<ext>`` inside a folder named for the source, e.g.
+    ``salesforce__lead.csv``, ``salesforce/lead.csv``, ``salesforce/lead__2026-11-01.parquet``.
+    ``<ext>`` is ``csv``, ``parquet``, ``jsonl`` or ``ndjson``; the suffix tells incremental
+    extracts apart. Names starting with ``_`` or ``.`` (files or folders) are ignored; any
+    other file that maps to no contract table is rejected. Files load sorted by relative path.
+
+Per file
+    Hash (SHA-256) and detect the encoding (UTF-8, UTF-8 with BOM, CP932, UTF-16 with BOM;
+    other than UTF-8 is transcoded to a UTF-8 temp copy), normalize the headers to the
+    contract's snake_case, then in ONE transaction: stage the rows in a temp table, check them
+    (required columns, castable values, present and unique ids), create or widen the raw table,
+    upsert, write the ledger row, commit. Any failure rolls everything back: nothing of the
+    file lands; the file moves to the quarantine folder with ``<name>.reason.txt`` (one
+    sentence naming the file and the row/column or line), the rejection is written to the
+    ledger in its own transaction, and the other files still load.
+
+Raw tables
+    ``<schema>.<table>`` with the contract's columns and types, any extra columns as VARCHAR
+    (added when first seen), and ``_loaded_at`` (UTC) and ``_source_file``. Timestamps are UTC
+    without zone: values with an offset are converted, values without one are taken as UTC.
+
+Upsert and ledger
+    Upsert by ``id``: the table's rows whose id is in the file are deleted and the file's rows
+    inserted, so the last load of a record wins. ``leadfunnel_meta.load_ledger`` records every
+    attempt (see ``ledger``); a file whose content (hash) already loaded into the same table is
+    skipped and changes nothing, so loading a folder twice is harmless.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from leadfunnel.landing.casts import install_macros
+from leadfunnel.landing.columns import ColumnPlan, plan_columns
+from leadfunnel.landing.encoding import Scan, scan_file, transcode
+from leadfunnel.landing.errors import LandingError
+from leadfunnel.landing.files import (
+    TEXT_FORMATS,
+    ExtractFile,
+    discover,
+    format_of,
+    label_for,
+    map_file,
+)
+from leadfunnel.landing.ledger import ensure_ledger, previous_load, record
+from leadfunnel.landing.quarantine import quarantine
+from leadfunnel.landing.readers import reader_sql, source_columns
+from leadfunnel.landing.report import FileResult, LoadReport
+from leadfunnel.landing.staging import check_unique_ids, check_values, drop_stage, stage
+from leadfunnel.landing.upsert import ensure_table, upsert
+from leadfunnel.warehouse import DEFAULT_SCHEMAS
+
+DUCKDB_CONFIG: dict[str, object] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": True,
+}
+
+
+@dataclass
+class _Session:
+    """What loading needs across files: one connection, the schemas, the folders."""
+
+    con: duckdb.DuckDBPyConnection
+    schemas: dict[str, str]
+    quarantine_dir: Path
+    workdir: Path
+
+    def table_name(self, extract: ExtractFile) -> str:
+        """``schema.table`` where ``extract`` lands."""
+        return f"{self.schemas[extract.table.source]}.{extract.table.name}"
+
+
+def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A writing connection to ``db_path``: no extension downloads, UTC, file order kept."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), config=dict(DUCKDB_CONFIG))
+    con.execute("set TimeZone = 'UTC'")
+    con.execute("set preserve_insertion_order = true")  # staged rowid = file row
+    con.execute("set enable_progress_bar = false")  # it would draw over the caller's output
+    install_macros(con)
+    ensure_ledger(con)
+    return con
+
+
+@contextmanager
+def _session(
+    db_path: Path, quarantine_dir: Path, schemas: Mapping[str, str] | None
+) -> Iterator[_Session]:
+    chosen = dict(DEFAULT_SCHEMAS | dict(schemas or {}))
+    con = connect(Path(db_path))
+    try:
+        with tempfile.TemporaryDirectory(prefix="leadfunnel-landing-") as workdir:
+            yield _Session(con, chosen, Path(quarantine_dir), Path(workdir))
+    finally:
+        con.close()
+
+
+def load_directory(
+    directory: Path,
+    db_path: Path,
+    quarantine_dir: Path,
+    schemas: Mapping[str, str] | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> LoadReport:
+    """Land every extract file under ``directory`` into ``db_path``; see the module docstring.
+
+    ``schemas`` maps a source to its DuckDB schema (default: salesforce, marketo);
+    ``progress`` is called with each file's result as soon as it is known.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise LandingError(f"{directory} is not a folder of extract files")
+    db_path = Path(db_path)
+    own_files = [quarantine_dir, db_path, Path(f"{db_path}.wal"), Path(f"{db_path}.tmp")]
+    report = LoadReport()
+    with _session(db_path, quarantine_dir, schemas) as session:
+        for path in discover(directory, exclude=own_files):
+            result = _load_one(session, path, label_for(path, directory))
+            report.results.append(result)
+            if progress is not None:
+                progress(result)
+    return report
+
+
+def load_file(
+    path: Path,
+    db_path: Path,
+    quarantine_dir: Path,
+    schemas: Mapping[str, str] | None = None,
+    root: Path | None = None,
+) -> FileResult:
+    """Land one file (messages name it relative to ``root``, else as ``folder/name``)."""
+    path = Path(path)
+    with _session(Path(db_path), quarantine_dir, schemas) as session:
+        return _load_one(session, path, label_for(path, root))
+
+
+def _load_one(session: _Session, path: Path, label: str) -> FileResult:
+    """Land, skip or reject one file; never raises for a problem with the file itself."""
+    sha256, table = "", None
+    try:
+        scan = scan_file(path, text=format_of(path) in TEXT_FORMATS)
+        sha256 = scan.sha256
+        extract = map_file(path, label)
+        table = session.table_name(extract)
+        previous = previous_load(session.con, sha256, table)
+        if previous is not None:
+            return _skip(session, extract, table, scan, previous)
+        return _land(session, extract, table, scan)
+    except LandingError as error:
+        message = str(error)
+    except duckdb.Error as error:
+        message = f"{label}: {_first_line(str(error))}"
+    except OSError as error:
+        message = f"{label}: cannot be read or written ({error.strerror or error})"
+    return _reject(session, path, table, sha256, message)
+
+
+def _land(session: _Session, extract: ExtractFile, table: str, scan: Scan) -> FileResult:
+    """Stage, check and upsert ``extract`` in one transaction; LandingError if it is bad."""
+    con, label = session.con, extract.label
+    schema = session.schemas[extract.table.source]
+    with _readable_copy(session, extract, scan) as readable:
+        columns = source_columns(con, extract.format, readable, label)
+        plan = plan_columns(extract.table, columns, label)
+        loaded_at = _utc_now()
+        con.begin()
+        try:
+            first_rowid = stage(
+                con, reader_sql(extract.format, readable, columns), columns, extract.format, label
+            )
+            rows = check_values(con, plan, label, first_rowid)
+            check_unique_ids(con, plan, label, first_rowid)
+            ensure_table(con, schema, plan)
+            inserted, replaced = upsert(con, schema, plan, loaded_at, label)
+            message = _loaded_message(label, table, rows, inserted, replaced, plan)
+            result = FileResult(
+                extract.path, table, "loaded", rows, inserted, replaced, message, scan.sha256
+            )
+            record(con, result, loaded_at)
+            drop_stage(con)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return result
+
+
+@contextmanager
+def _readable_copy(session: _Session, extract: ExtractFile, scan: Scan) -> Iterator[Path]:
+    """The file itself if DuckDB can read it, else a UTF-8 copy (removed afterwards)."""
+    encoding = _transcode_from(extract, scan)
+    if encoding is None:
+        yield extract.path
+        return
+    copy = session.workdir / f"utf8{extract.path.suffix.lower()}"
+    transcode(extract.path, encoding, copy, extract.label, scan)
+    try:
+        yield copy
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+def _transcode_from(extract: ExtractFile, scan: Scan) -> str | None:
+    """The encoding to transcode ``extract`` from, or None when DuckDB reads it as it is."""
+    if extract.format not in TEXT_FORMATS:
+        return None
+    if scan.encoding is None:
+        return "cp932"  # not UTF-8: Japanese Excel's CP932, or undecodable
+    if scan.encoding == "utf-16" or (scan.encoding == "utf-8-sig" and extract.format == "json"):
+        return scan.encoding  # DuckDB's JSON reader refuses a BOM; its CSV reader skips it
+    return None
+
+
+def _skip(
+    session: _Session,
+    extract: ExtractFile,
+    table: str,
+    scan: Scan,
+    previous: tuple[str, datetime, int],
+) -> FileResult:
+    """Record and return a skip: this content already landed in ``table``."""
+    first_path, first_at, rows = previous
+    message = (
+        f"{extract.label}: already loaded into {table} on {first_at:%Y-%m-%d %H:%M:%S} UTC "
+        f"(same SHA-256, from {Path(first_path).name}); skipped"
+    )
+    result = FileResult(extract.path, table, "skipped", rows, 0, 0, message, scan.sha256)
+    record(session.con, result, _utc_now())
+    return result
+
+
+def _reject(
+    session: _Session, path: Path, table: str | None, sha256: str, message: str
+) -> FileResult:
+    """Quarantine ``path`` with its reason and record the rejection in its own transaction."""
+    moved: Path | None = None
+    try:
+        moved = quarantine(path, session.quarantine_dir, message)
+    except OSError as error:
+        message += f" (could not move it to quarantine: {error.strerror or error})"
+    result = FileResult(path, table, "rejected", 0, 0, 0, message, sha256, moved)
+    record(session.con, result, _utc_now())
+    return result
+
+
+def _loaded_message(
+    label: str, table: str, rows: int, inserted: int, replaced: int, plan: ColumnPlan
+) -> str:
+    noun = "row" if rows == 1 else "rows"
+    message = f"{label}: {rows:,} {noun} into {table} ({inserted:,} new, {replaced:,} replaced)"
+    if plan.missing:
+        message += f"; columns not in the file, landed as NULL: {', '.join(plan.missing)}"
+    if plan.extras:
+        message += f"; extra columns kept as VARCHAR: {', '.join(plan.extras)}"
+    return message
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _first_line(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return re.sub(r"^[A-Za-z ]*Error: ", "", first).strip()
