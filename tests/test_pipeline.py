@@ -31,7 +31,7 @@ def test_every_landed_table_holds_rows(built_warehouse):
 
 def test_people_match_the_generated_truth(built_warehouse):
     """One dim_people row per real person: duplicates merged, within the dirty-data share."""
-    truth = duckdb.sql(
+    truth = duckdb.execute(
         f"select count(*) filter (where not is_deleted) from "
         f"read_parquet('{built_warehouse.truth / 'people.parquet'}')"
     ).fetchone()[0]
@@ -60,7 +60,7 @@ def test_converted_leads_are_one_person_with_their_contact(built_warehouse):
 
 def test_duplicate_marketo_records_merge_into_their_person(built_warehouse):
     """People the generator duplicated (a second MA record) resolve to one dim_people row."""
-    duplicated = duckdb.sql(
+    duplicated = duckdb.execute(
         f"select count(*) from read_parquet('{built_warehouse.truth / 'people.parquet'}') "
         "where has_duplicate_record"
     ).fetchone()[0]
@@ -143,3 +143,80 @@ def test_cli_build_without_a_warehouse_says_what_to_do(tmp_path):
     assert result.returncode == 1
     assert "land extracts first (leadfunnel load DIR)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _truth(built_warehouse, name: str) -> str:
+    return f"read_parquet('{built_warehouse.truth / name}')"
+
+
+def test_score_crossings_agree_with_the_mas_mql_moments(built_warehouse):
+    """The warehouse's own scoring finds the MA's MQL moments (same default rules)."""
+    (people, agree) = built_warehouse.query(
+        """
+        with ma_mql as (
+            select records.person_id, min(changes.activity_at) as ma_mql_at
+            from staging.stg_marketo__activity_change_data_values as changes
+            join intermediate.int_person_records_resolved as records
+                on records.record_system = 'marketo_lead'
+                and records.record_id = cast(changes.marketo_lead_id as varchar)
+            where lower(changes.field_name) = 'lead status' and changes.new_value = 'MQL'
+            group by records.person_id
+        )
+        select
+            count(*),
+            count(*) filter (
+                where abs(epoch(people.score_qualified_at) - epoch(ma_mql.ma_mql_at)) <= 300
+            )
+        from ma_mql
+        join marts.dim_people as people using (person_id)
+        """
+    )[0]
+    assert people > 20
+    assert agree / people >= 0.9, f"{agree} of {people} MA MQL moments found by the scores"
+
+
+def test_first_cycle_stage_counts_match_what_the_generator_produced(built_warehouse):
+    stages = ["mql", "sql", "opportunity", "customer", "disqualified"]
+    truth = duckdb.execute(
+        "select "
+        + ", ".join(f"count({s}_at) filter (where not is_deleted)" for s in stages)
+        + f" from {_truth(built_warehouse, 'people.parquet')}"
+    ).fetchone()
+    found = built_warehouse.query(
+        "select " + ", ".join(f"count({s}_at)" for s in stages) + " from marts.dim_people"
+    )[0]
+    for stage, expected, actual in zip(stages, truth, found, strict=True):
+        assert expected > 0, stage
+        assert abs(actual - expected) <= max(3, 0.05 * expected), (stage, expected, actual)
+
+
+def test_sales_generated_leads_never_become_mqls(built_warehouse):
+    (sgl_mqls,) = built_warehouse.query(
+        "select count(*) from marts.dim_people where is_sales_generated and mql_at is not null"
+    )[0]
+    assert sgl_mqls == 0
+
+
+def test_handoffs_match_the_generated_handoffs(built_warehouse):
+    handoffs = _truth(built_warehouse, "handoffs.parquet")
+    truth = duckdb.execute(f"select count(*), count(first_contact_at) from {handoffs}").fetchone()
+    found = built_warehouse.query(
+        "select count(*), count(first_contact_at) from marts.fct_mql_handoffs"
+    )[0]
+    assert truth[0] > 0
+    assert abs(found[0] - truth[0]) <= max(3, 0.05 * truth[0]), (found, truth)
+    assert abs(found[1] - truth[1]) <= max(3, 0.05 * truth[1]), (found, truth)
+
+
+def test_sla_statuses_are_consistent_with_deadlines(built_warehouse):
+    rows = built_warehouse.query(
+        """
+        select count(*) from marts.fct_mql_handoffs
+        where (first_contact_status = 'met' and first_contact_at > first_contact_deadline_at)
+           or (decision_status = 'met' and decided_at > decision_deadline_at)
+           or (is_sla_compliant and 'breached' in (first_contact_status, follow_up_status,
+                                                  decision_status, feedback_status))
+           or business_minutes_to_first_contact > minutes_to_first_contact + 0.01
+        """
+    )
+    assert rows[0][0] == 0
