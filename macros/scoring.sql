@@ -81,3 +81,26 @@
         else 4
     end
 {%- endmacro %}
+
+{#
+    Engagement at given moments: for each row of `moments` (a CTE with person_id, a key column
+    and a moment column), the person's engagement at that moment: the latest score change at or
+    before it (fct_lead_score_history), decayed to the moment. Moments before any score change
+    are absent (read them as 0). Returns (moment_key, engagement_score).
+#}
+{% macro engagement_at(moments, key_column, moment_column) -%}
+    (
+        select
+            moments.{{ key_column }} as moment_key,
+            round(
+                arg_max(history.engagement_score, history.valid_from)
+                * {{ decay_factor(fractional_days('max(history.valid_from)', 'any_value(moments.' ~ moment_column ~ ')')) }},
+                6
+            ) as engagement_score
+        from {{ moments }} as moments
+        inner join {{ ref('fct_lead_score_history') }} as history
+            on moments.person_id = history.person_id
+            and history.valid_from <= moments.{{ moment_column }}
+        group by moments.{{ key_column }}
+    )
+{%- endmacro %}

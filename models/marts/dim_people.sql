@@ -19,15 +19,25 @@ score_history as (
 
 ),
 
-latest_scores as (
+qualification as (
 
     select
         person_id,
-        arg_max(engagement_score, valid_from) as engagement_at_last_change,
-        max(valid_from) as last_changed_at,
         min(valid_from) filter (where is_mql_qualified) as score_qualified_at
     from score_history
     group by person_id
+
+),
+
+as_of_moments as (
+
+    select person_id, {{ as_of() }} as scored_at from people
+
+),
+
+engagement_now as (
+
+    select * from {{ engagement_at('as_of_moments', 'person_id', 'scored_at') }}
 
 ),
 
@@ -54,19 +64,16 @@ stage_summary as (
 
 ),
 
-{# Both scores at the first-cycle MQL entry: the latest score change at or before it, decayed. #}
-score_at_mql as (
+mql_moments as (
 
-    select
-        stage_summary.person_id,
-        arg_max(score_history.engagement_score, score_history.valid_from) as engagement_at_change,
-        max(score_history.valid_from) as changed_at,
-        any_value(stage_summary.mql_at) as mql_at
-    from stage_summary
-    inner join score_history
-        on stage_summary.person_id = score_history.person_id
-        and score_history.valid_from <= stage_summary.mql_at
-    group by stage_summary.person_id
+    select person_id, mql_at from stage_summary where mql_at is not null
+
+),
+
+{# Both scores at the first-cycle MQL entry: fit, and engagement decayed to that moment. #}
+engagement_at_mql as (
+
+    select * from {{ engagement_at('mql_moments', 'person_id', 'mql_at') }}
 
 ),
 
@@ -75,30 +82,24 @@ scored as (
     select
         people.*,
         fit_scores.fit_score,
-        coalesce(round(
-            latest_scores.engagement_at_last_change
-            * {{ decay_factor(fractional_days('latest_scores.last_changed_at', as_of())) }},
-            6
-        ), 0) as engagement_score,
-        latest_scores.score_qualified_at,
+        coalesce(engagement_now.engagement_score, 0) as engagement_score,
+        qualification.score_qualified_at,
         case when stage_summary.mql_at is not null then fit_scores.fit_score end as fit_score_at_mql,
         case
-            when stage_summary.mql_at is not null then coalesce(round(
-                score_at_mql.engagement_at_change
-                * {{ decay_factor(fractional_days('score_at_mql.changed_at', 'score_at_mql.mql_at')) }},
-                6
-            ), 0)
+            when stage_summary.mql_at is not null then coalesce(engagement_at_mql.engagement_score, 0)
         end as engagement_score_at_mql,
         stage_summary.* exclude (person_id)
     from people
     inner join fit_scores
         on people.person_id = fit_scores.person_id
-    left join latest_scores
-        on people.person_id = latest_scores.person_id
+    left join qualification
+        on people.person_id = qualification.person_id
+    left join engagement_now
+        on people.person_id = engagement_now.moment_key
     left join stage_summary
         on people.person_id = stage_summary.person_id
-    left join score_at_mql
-        on people.person_id = score_at_mql.person_id
+    left join engagement_at_mql
+        on people.person_id = engagement_at_mql.moment_key
 
 ),
 
