@@ -1,4 +1,4 @@
-"""The `leadfunnel` command line: generate, load, build, demo, sql.
+"""The `leadfunnel` command line: generate, load, build, check, publish, run, demo, sql.
 
 Errors are reported as one sentence on stderr with exit code 1; set LEADFUNNEL_DEBUG=1 to see
 the traceback as well.
@@ -135,23 +135,22 @@ def load(
     _run(step)
 
 
+def _show_file(result) -> None:
+    colour = {"loaded": "green", "skipped": "dim", "rejected": "red"}.get(result.status, "")
+    text = f"[{colour}]{result.status:>8}[/{colour}] {result.table or '?':<48} {result.rows:>10,}"
+    if result.status == "rejected":
+        text += f"  {result.message}"
+    console.print(f"  {text}", highlight=False)
+
+
 def _load(directory: Path, target: Home):
-    from leadfunnel.landing import load_directory
+    from leadfunnel import run as pipeline
 
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder of extract files")
 
-    def show(result) -> None:
-        colour = {"loaded": "green", "skipped": "dim", "rejected": "red"}.get(result.status, "")
-        text = (
-            f"[{colour}]{result.status:>8}[/{colour}] {result.table or '?':<48} {result.rows:>10,}"
-        )
-        if result.status == "rejected":
-            text += f"  {result.message}"
-        console.print(f"  {text}", highlight=False)
-
     started = time.perf_counter()
-    report = load_directory(directory, target.build_db, target.quarantine, progress=show)
+    report = pipeline.land(target, directory, progress=_show_file, on_wait=_progress)
     console.print(
         f"landed {len(report.loaded)} file(s), skipped {len(report.skipped)} already loaded, "
         f"rejected {len(report.rejected)} in {time.perf_counter() - started:.1f}s "
@@ -177,24 +176,164 @@ def build(
     _run(lambda: _build(home(home_dir).ensure(), as_of, select or [], verbose))
 
 
-def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
-    from leadfunnel.build import build as run_build
-    from leadfunnel.dbt_runner import format_as_of, parse_as_of
-
-    moment = parse_as_of(as_of)
+def _dbt_lines(verbose: bool):
+    """A printer for dbt's output lines: all of them, or only results and problems."""
 
     def show(line: str) -> None:
         if verbose or any(k in line for k in ("ERROR", "FAIL", "WARN", "Finished", "Completed")):
             console.print(f"  {line}", highlight=False, markup=False)
 
+    return show
+
+
+def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
+    from leadfunnel import run as pipeline
+    from leadfunnel.dbt_runner import format_as_of, parse_as_of
+
+    moment = parse_as_of(as_of)
+
+    show = _dbt_lines(verbose)
     started = time.perf_counter()
-    used = run_build(target, moment, select=select, on_line=show)
+    used = pipeline.build(target, moment, select=select, on_line=show, on_wait=_progress)
     console.print(
         f"built {target.build_db} as of {format_as_of(used)} "
         f"in {time.perf_counter() - started:.1f}s",
         highlight=False,
     )
     return used
+
+
+@app.command()
+def check(
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="'Now' for the no-future-timestamps rule (ISO-8601; default now)."),
+    ] = None,
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+) -> None:
+    """Run the quality gate (Great Expectations) on the landed raw tables."""
+
+    def step() -> None:
+        from leadfunnel import run as pipeline
+        from leadfunnel.dbt_runner import parse_as_of
+
+        target = home(home_dir).ensure()
+        report = pipeline.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
+        _show_quality(report)
+        if not report.passed:
+            _fail(
+                f"the quality gate failed with {len(report.blocking)} blocking failure(s), "
+                f"first {report.blocking[0].describe()}; see {report.docs}"
+            )
+
+    _run(step)
+
+
+def _show_quality(report) -> None:
+    failed = [o for o in report.outcomes if not o.success]
+    if failed:
+        table = Table("severity", "table.column", "rule", "rows", "examples", show_lines=False)
+        for outcome in failed:
+            table.add_row(
+                outcome.severity,
+                f"{outcome.table}.{outcome.column or '*'}",
+                outcome.rule or outcome.expectation,
+                f"{outcome.unexpected_count:,}",
+                ", ".join(outcome.examples[:3]),
+            )
+        console.print(table)
+    console.print(f"{report.summary()}; Data Docs: {report.docs}", highlight=False)
+
+
+@app.command()
+def publish(
+    export_parquet: Annotated[
+        bool, typer.Option(help="Also export every mart to $LEADFUNNEL_HOME/export/*.parquet.")
+    ] = False,
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+) -> None:
+    """Publish the marts to serve.duckdb (only if the last check and build passed)."""
+
+    def step() -> None:
+        from leadfunnel import run as pipeline
+
+        _show_published(
+            pipeline.publish(
+                home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress
+            )
+        )
+
+    _run(step)
+
+
+def _show_published(result) -> None:
+    from leadfunnel.dbt_runner import format_as_of
+
+    rows = sum(result.tables.values())
+    as_of = format_as_of(result.as_of) if result.as_of else "unknown"
+    console.print(
+        f"published {len(result.tables)} marts ({rows:,} rows) as of {as_of} -> {result.path}",
+        highlight=False,
+    )
+    for text in result.warnings:
+        console.print(f"  [yellow]warning[/yellow] {text}", highlight=False)
+    if result.exported:
+        console.print(
+            f"exported {len(result.exported)} Parquet files to {result.exported[0].parent}",
+            highlight=False,
+        )
+
+
+@app.command(name="run")
+def run_pipeline(
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="The 'now' of every model (ISO-8601, UTC unless an offset is given)."),
+    ] = None,
+    export_parquet: Annotated[
+        bool, typer.Option(help="Also export every mart to $LEADFUNNEL_HOME/export/*.parquet.")
+    ] = False,
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    verbose: Annotated[bool, typer.Option(help="Show dbt's full output.")] = False,
+) -> None:
+    """Land $LEADFUNNEL_HOME/landing, check, build, publish: the Dagster pipeline, no UI."""
+
+    def step() -> None:
+        target = home(home_dir).ensure()
+        result = _pipeline(target, as_of, verbose, export_parquet)
+        if result.stopped:
+            _fail(result.stopped)
+
+    _run(step)
+
+
+def _pipeline(target: Home, as_of: str | None, verbose: bool, export_parquet: bool = False):
+    from leadfunnel import run as pipeline
+    from leadfunnel.dbt_runner import parse_as_of
+
+    moment = parse_as_of(as_of)
+
+    def show_file(result) -> None:
+        if result.status != "skipped":  # `run` lands the whole landing folder every time
+            _show_file(result)
+
+    show_line = _dbt_lines(verbose)
+
+    started = time.perf_counter()
+    result = pipeline.run(
+        target,
+        moment,
+        export_parquet=export_parquet,
+        progress=_progress,
+        on_file=show_file,
+        on_line=show_line,
+    )
+    if result.quality is not None and not result.quality.passed:
+        _show_quality(result.quality)
+    if result.published is not None:
+        _show_published(result.published)
+        console.print(f"done in {time.perf_counter() - started:.1f}s", highlight=False)
+    return result
 
 
 @app.command()
@@ -205,34 +344,31 @@ def demo(
     as_of: Annotated[str | None, typer.Option(help="The build's 'now' (default: now).")] = None,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
 ) -> None:
-    """Generate the sample company, land it, build it, and show where to look."""
+    """Generate the sample company; land, check, build and publish it; show where to look."""
 
     def step() -> None:
         from leadfunnel.dbt_runner import parse_as_of
         from leadfunnel.generate import generate as run_generate
+        from leadfunnel.locking import build_lock
         from leadfunnel.timezones import business_date
 
         target = home(home_dir)
-        _reset_demo(target)
+        with build_lock(target, purpose="leadfunnel demo (reset)", on_wait=_progress):
+            _reset_demo(target)
         target.ensure()
         (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
         moment = parse_as_of(as_of)
         end = business_date(moment)
         sample = target.landing / "sample"
-        console.rule("1/3 generate the sample company")
+        console.rule("1/2 generate the sample company")
         run_generate(
             sample, people=people, months=months, end_date=end, seed=seed, progress=_progress
         )
-        console.rule("2/3 land the extracts")
-        report = _load(sample, target)
-        if report.rejected:
-            console.print(
-                f"  {len(report.rejected)} sample file(s) were rejected; see {target.quarantine}",
-                highlight=False,
-            )
-        console.rule("3/3 dbt build")
-        used = _build(target, as_of, [], verbose=False)
-        _print_next_steps(target, used)
+        console.rule("2/2 land, check, build and publish (leadfunnel run)")
+        result = _pipeline(target, as_of, verbose=False)
+        if result.stopped:
+            _fail(result.stopped)
+        _print_next_steps(target, result.as_of)
 
     _run(step)
 
@@ -253,11 +389,20 @@ def _reset_demo(target: Home) -> None:
 
 def _print_next_steps(target: Home, as_of: datetime) -> None:
     from leadfunnel.dbt_runner import format_as_of
+    from leadfunnel.publish import serve_path
 
+    serve = serve_path(target)
     out.print()
-    out.print(f"[bold]The warehouse is ready:[/bold] {target.build_db}", highlight=False)
-    out.print(f"built as of {format_as_of(as_of)}; marts are in schema [bold]marts[/bold].")
-    out.print('Try these (paste into `uv run leadfunnel sql "..."` or any DuckDB client):')
+    out.print(f"[bold]The warehouse is ready:[/bold] {serve}", highlight=False)
+    out.print(
+        f"built as of {format_as_of(as_of)} and published; marts are in schema "
+        "[bold]marts[/bold], what was published in table [bold]meta[/bold]."
+    )
+    out.print(
+        f"Open it read-only (duckdb -readonly {serve}; BI tools: docs/connect-bi.md) "
+        'or paste into `uv run leadfunnel sql "..."`. Try these:',
+        highlight=False,
+    )
     for title, query in EXAMPLE_QUERIES:
         out.print(f"\n[dim]-- {title}[/dim]", highlight=False)
         out.print(query, highlight=False, markup=False)

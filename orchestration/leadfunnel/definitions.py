@@ -1,0 +1,36 @@
+"""The Dagster definitions of leadfunnel: ``dagster dev -m leadfunnel.definitions`` (make dev).
+
+Assets by group (the layers): ``landing`` (landed extracts per source system, with the quality
+gate as blocking checks), ``seeds``/``staging``/``intermediate``/``marts`` (every dbt model via
+``@dbt_assets``; dbt tests are asset checks), ``serving`` (the published ``serve.duckdb``);
+``reports`` joins with the report issue. Every asset that touches ``build.duckdb`` is in the
+concurrency pool ``leadfunnel_build_duckdb`` (limit one per run, see ``pipeline.instance``)
+and takes the build lock shared with the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ["GX_ANALYTICS_ENABLED"] = "false"
+
+from dagster import Definitions
+
+from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
+from leadfunnel.pipeline.jobs import handoff_refresh_job, publish_job, refresh_job
+from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
+from leadfunnel.pipeline.resources import resources_from_env
+from leadfunnel.pipeline.schedules import schedules
+from leadfunnel.pipeline.sensors import sensors
+from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
+
+defs = Definitions(
+    assets=[landed_extracts, leadfunnel_dbt_assets, published_warehouse],
+    asset_checks=[landing_quality_gate, readable_by_duckdb_1x],
+    jobs=[refresh_job, handoff_refresh_job, publish_job],
+    schedules=schedules,
+    sensors=sensors,
+    resources=resources_from_env(),
+)

@@ -1,0 +1,43 @@
+"""Asset jobs: what each schedule and sensor runs.
+
+- ``refresh_job``: everything (land, quality gate, every dbt model and test, publish);
+- ``handoff_refresh_job``: land, quality gate, the dbt models the SLA reports need (see
+  ``handoff_selection``) and publish;
+- ``publish_job``: publish only (the weekly and monthly schedules; the report issue adds the
+  report assets to what they run).
+"""
+
+from dagster import AssetSelection, define_asset_job
+from dagster_dbt import build_dbt_asset_selection
+
+from leadfunnel.pipeline.dbt import handoff_selection, leadfunnel_dbt_assets
+from leadfunnel.pipeline.dbt_project import manifest
+from leadfunnel.pipeline.landing import landed_extracts
+from leadfunnel.pipeline.serving import published_warehouse
+
+refresh_job = define_asset_job(
+    "refresh_job",
+    selection=AssetSelection.all(),
+    description="Land new extracts, check them, build every dbt model and test, publish.",
+)
+
+handoff_refresh_job = define_asset_job(
+    "handoff_refresh_job",
+    selection=(
+        AssetSelection.assets(landed_extracts)
+        | build_dbt_asset_selection(
+            [leadfunnel_dbt_assets], dbt_select=handoff_selection(manifest())
+        )
+        | AssetSelection.assets(published_warehouse)
+    ),
+    description=(
+        "Land, check, build what fct_mql_handoffs and rpt_open_sla_breaches need (every mart "
+        "until those models exist), publish."
+    ),
+)
+
+publish_job = define_asset_job(
+    "publish_job",
+    selection=AssetSelection.assets(published_warehouse),
+    description="Publish serve.duckdb from the current build (reports join here later).",
+)

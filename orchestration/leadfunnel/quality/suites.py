@@ -1,0 +1,133 @@
+"""The Great Expectations suite of each raw table, built from its :class:`TablePlan`.
+
+Severity ``critical`` blocks the publish; ``warning`` is recorded and shown but does not.
+The "not in the future" bound is the suite parameter ``checked_until`` (see ``rules``), so the
+stored suites stay the same from run to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from leadfunnel.quality.frames import TablePlan
+from leadfunnel.quality.rules import COMPLETENESS, CONSISTENCY, EMAIL_PATTERN
+
+CHECKED_UNTIL = "checked_until"
+
+
+def _meta(rule: str) -> dict[str, str]:
+    return {"rule": rule}
+
+
+def expectations(
+    plan: TablePlan, known_values: Mapping[tuple[str, str], frozenset[str]]
+) -> list[gxe.Expectation]:
+    """The expectations of one table, in the order Data Docs shows them."""
+    out: list[gxe.Expectation] = []
+    key = plan.rules.key
+    if plan.has_key:
+        out += [
+            gxe.ExpectColumnValuesToNotBeNull(
+                column=key, severity="critical", meta=_meta("id is missing")
+            ),
+            gxe.ExpectColumnValuesToBeUnique(
+                column=key, severity="critical", meta=_meta("duplicate id")
+            ),
+        ]
+    for column in plan.required:
+        out.append(
+            gxe.ExpectColumnValuesToNotBeNull(
+                column=column,
+                mostly=COMPLETENESS,
+                severity="critical",
+                notes=f"required field: filled for at least {COMPLETENESS:.0%} of rows",
+                meta=_meta(f"required field empty (blocks below {COMPLETENESS:.0%} filled)"),
+            )
+        )
+    for column in plan.emails:
+        out += [
+            gxe.ExpectColumnValuesToMatchRegex(
+                column=column,
+                regex=EMAIL_PATTERN,
+                mostly=COMPLETENESS,
+                severity="critical",
+                notes="e-mail well-formed after half-width normalization",
+                meta=_meta(f"malformed e-mail (blocks above {1 - COMPLETENESS:.0%})"),
+            ),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column=column,
+                regex=EMAIL_PATTERN,
+                severity="warning",
+                meta=_meta("malformed e-mail"),
+            ),
+        ]
+    for column in plan.event_times:
+        out.append(
+            gxe.ExpectColumnValuesToBeBetween(
+                column=column,
+                max_value={"$PARAMETER": CHECKED_UNTIL},
+                severity="critical",
+                notes="not in the future: at most as_of (or the newest landing, if later)",
+                meta=_meta("timestamp in the future"),
+            )
+        )
+    for rule in plan.statuses:
+        known = sorted(known_values.get((rule.source_system.lower(), rule.field.lower()), ()))
+        if not known:
+            continue
+        where = f" where {rule.when[0]} = {rule.when[1]}" if rule.when else ""
+        notes = (
+            f"{rule.column}{where}: a value of stage_mappings "
+            f"({rule.source_system}, {rule.field}), compared lower-case"
+        )
+        out += [
+            gxe.ExpectColumnValuesToBeInSet(
+                column=rule.derived,
+                value_set=known,
+                mostly=CONSISTENCY,
+                severity="critical",
+                notes=notes,
+                meta=_meta(
+                    f"status not in seed stage_mappings (blocks above {1 - CONSISTENCY:.0%})"
+                ),
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column=rule.derived,
+                value_set=known,
+                severity="warning",
+                notes=notes,
+                meta=_meta("status not in seed stage_mappings"),
+            ),
+        ]
+    for reference in plan.references:
+        parents = " or ".join(reference.parents)
+        notes = f"{reference.column} must be the id of a row in {parents}; listed ids are orphans"
+        out += [
+            gxe.ExpectColumnValuesToBeNull(
+                column=reference.derived,
+                mostly=CONSISTENCY,
+                severity="critical",
+                notes=notes,
+                meta=_meta(f"id not found in {parents} (blocks above {1 - CONSISTENCY:.0%})"),
+            ),
+            gxe.ExpectColumnValuesToBeNull(
+                column=reference.derived,
+                severity="warning",
+                notes=notes,
+                meta=_meta(f"id not found in {parents}"),
+            ),
+        ]
+    return out
+
+
+def suite(
+    plan: TablePlan, known_values: Mapping[tuple[str, str], frozenset[str]]
+) -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name=plan.name,
+        expectations=expectations(plan, known_values),
+        meta={"notes": f"leadfunnel quality gate for raw table {plan.name}"},
+    )
