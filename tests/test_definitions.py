@@ -23,10 +23,10 @@ from dagster import (
     build_sensor_context,
 )
 
+from leadfunnel.business_days import first_business_day, is_business_day
 from leadfunnel.definitions import defs
 from leadfunnel.locking import BUILD_POOL, build_lock
 from leadfunnel.paths import PROJECT_DIR, home
-from leadfunnel.pipeline.business_calendar import first_business_day, is_business_day
 from leadfunnel.pipeline.dbt import dbt_build_args, handoff_selection, leadfunnel_dbt_assets
 from leadfunnel.pipeline.instance import ensure_dagster_home
 from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
@@ -147,6 +147,8 @@ def test_schedules_run_in_tokyo_time():
     assert weekly_summary.cron_schedule == "0 8 * * 1"
     assert daily_refresh.job_name == "refresh_job"
     assert handoff_refresh.job_name == "handoff_refresh_job"
+    assert monthly_review.job_name == "monthly_review_job"
+    assert weekly_summary.job_name == "weekly_summary_job"
 
 
 def test_handoff_refresh_carries_its_tick_as_as_of():

@@ -20,6 +20,7 @@ from leadfunnel.definitions import defs
 from leadfunnel.paths import PROJECT_DIR, Home, home
 from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
 from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
+from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
 from leadfunnel.pipeline.resources import WarehouseResource
 from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
 from leadfunnel.pipeline.tags import as_of_tags
@@ -34,6 +35,8 @@ ALL = [
     leadfunnel_dbt_assets,
     published_warehouse,
     readable_by_duckdb_1x,
+    monthly_review_report,
+    weekly_summary_report,
 ]
 SALESFORCE = AssetKey(["landing", "salesforce"])
 
@@ -203,3 +206,18 @@ def test_a_cli_run_and_a_dagster_run_share_the_build_lock(tmp_path):
     finally:
         holder.communicate("\n", timeout=30)
     assert not target.build_db.exists()  # nothing was written while the lock was held
+
+
+def test_report_assets_write_the_previous_periods_from_the_published_copy(first_run):
+    """as_of 2026-10-31 (Sat, JST): the monthly review of September, the summary of week 43."""
+    target, result = first_run
+    done = materialized(result)
+    assert AssetKey("monthly_review_report") in done
+    assert AssetKey("weekly_summary_report") in done
+    monthly = target.root / "reports" / "2026-09"
+    assert {p.name for p in monthly.iterdir()} >= {
+        "monthly_review.html",
+        "monthly_review.pdf",
+        "monthly_review.xlsx",
+    }
+    assert (target.root / "reports" / "2026-W43" / "weekly_summary.html").stat().st_size > 0

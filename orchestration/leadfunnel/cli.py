@@ -332,8 +332,16 @@ def _pipeline(target: Home, as_of: str | None, verbose: bool, export_parquet: bo
         _show_quality(result.quality)
     if result.published is not None:
         _show_published(result.published)
+        for report in result.reports:
+            _show_report(report)
         console.print(f"done in {time.perf_counter() - started:.1f}s", highlight=False)
     return result
+
+
+def _show_report(report) -> None:
+    files = ", ".join(sorted(path.name for path in report.paths.values()))
+    note = "" if report.has_data else " (no data for that period: the report says so)"
+    console.print(f"  report {report.folder} ({files}){note}", highlight=False)
 
 
 @app.command()
@@ -414,15 +422,17 @@ def sql(
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show at most.")] = 50,
 ) -> None:
-    """Run a read-only SQL query against the warehouse and print the result."""
+    """Run a read-only SQL query against the published warehouse and print the result."""
 
     def step() -> None:
+        from leadfunnel.publish import serve_path
         from leadfunnel.warehouse import connect
 
         target = home(home_dir)
-        if not target.build_db.exists():
-            _fail(f"there is no warehouse at {target.build_db}; run `make demo` first")
-        con = connect(target.build_db, read_only=True)
+        served = serve_path(target)
+        if not served.exists():
+            _fail(f"nothing is published at {served} yet; run `make demo` or `leadfunnel run`")
+        con = connect(served, read_only=True)
         try:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description or []]
@@ -433,6 +443,30 @@ def sql(
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         out.print(table)
+
+    _run(step)
+
+
+@app.command()
+def report(
+    month: Annotated[
+        str | None, typer.Option(help="The monthly review of this month (YYYY-MM).")
+    ] = None,
+    week: Annotated[
+        str | None, typer.Option(help="The weekly summary of this ISO week (YYYY-Www).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="ja (default) or en.")] = "ja",
+    home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+) -> None:
+    """Write the monthly review (HTML, PDF, Excel) or the weekly summary (HTML, Excel)."""
+
+    def step() -> None:
+        from leadfunnel.reporting import ReportPeriod, write_report
+
+        if (month is None) == (week is None):
+            _fail("give either --month YYYY-MM or --week YYYY-Www")
+        period = ReportPeriod("month", month) if month else ReportPeriod("week", week)
+        _show_report(write_report(home(home_dir), period, lang=lang))
 
     _run(step)
 

@@ -3,9 +3,9 @@
 Assets by group (the layers): ``landing`` (landed extracts per source system, with the quality
 gate as blocking checks), ``seeds``/``staging``/``intermediate``/``marts`` (every dbt model via
 ``@dbt_assets``; dbt tests are asset checks), ``serving`` (the published ``serve.duckdb``);
-``reports`` joins with the report issue. Every asset that touches ``build.duckdb`` is in the
-concurrency pool ``leadfunnel_build_duckdb`` (limit one per run, see ``pipeline.instance``)
-and takes the build lock shared with the CLI.
+``reports`` (the monthly review and weekly summary, from the published copy). Every asset
+that touches ``build.duckdb`` is in the concurrency pool ``leadfunnel_build_duckdb`` (limit one
+per run, see ``pipeline.instance``) and takes the build lock shared with the CLI.
 """
 
 from __future__ import annotations
@@ -19,17 +19,30 @@ os.environ["GX_ANALYTICS_ENABLED"] = "false"
 from dagster import Definitions
 
 from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
-from leadfunnel.pipeline.jobs import handoff_refresh_job, publish_job, refresh_job
+from leadfunnel.pipeline.jobs import (
+    handoff_refresh_job,
+    monthly_review_job,
+    publish_job,
+    refresh_job,
+    weekly_summary_job,
+)
 from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
+from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
 from leadfunnel.pipeline.resources import resources_from_env
 from leadfunnel.pipeline.schedules import schedules
 from leadfunnel.pipeline.sensors import sensors
 from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
 
 defs = Definitions(
-    assets=[landed_extracts, leadfunnel_dbt_assets, published_warehouse],
+    assets=[
+        landed_extracts,
+        leadfunnel_dbt_assets,
+        published_warehouse,
+        monthly_review_report,
+        weekly_summary_report,
+    ],
     asset_checks=[landing_quality_gate, readable_by_duckdb_1x],
-    jobs=[refresh_job, handoff_refresh_job, publish_job],
+    jobs=[refresh_job, handoff_refresh_job, publish_job, monthly_review_job, weekly_summary_job],
     schedules=schedules,
     sensors=sensors,
     resources=resources_from_env(),

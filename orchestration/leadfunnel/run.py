@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -146,6 +146,7 @@ class RunResult:
     quality: QualityReport | None = None
     built: bool = False
     published: PublishResult | None = None
+    reports: list = field(default_factory=list)
     stopped: str | None = None
 
 
@@ -159,7 +160,8 @@ def run(
     on_file: Callable[[object], None] | None = None,
     on_line: Progress | None = None,
 ) -> RunResult:
-    """Land, check, build, publish; stop at the first step that fails its gate.
+    """Land, check, build, publish, write the reports that are due; stop at the first step
+    that fails its gate.
 
     A blocking quality failure stops before the build (the batch is not accepted downstream);
     a dbt error (including an error-severity test) stops before the publish. Either way the
@@ -193,4 +195,9 @@ def run(
             result.published = publish(home, export_parquet=export_parquet)
         except PublishBlocked as blocked:
             result.stopped = str(blocked)
+            return result
+    from leadfunnel.reporting import write_due_reports
+
+    say("writing the reports that are due")
+    result.reports = write_due_reports(home, moment)
     return result

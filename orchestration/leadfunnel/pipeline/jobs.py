@@ -3,8 +3,9 @@
 - ``refresh_job``: everything (land, quality gate, every dbt model and test, publish);
 - ``handoff_refresh_job``: land, quality gate, the dbt models the SLA reports need (see
   ``handoff_selection``) and publish;
-- ``publish_job``: publish only (the weekly and monthly schedules; the report issue adds the
-  report assets to what they run).
+- ``publish_job``: publish only;
+- ``monthly_review_job`` / ``weekly_summary_job``: publish, then the report (the
+  ``monthly_review`` and ``weekly_summary`` schedules).
 """
 
 from dagster import AssetSelection, define_asset_job
@@ -13,11 +14,12 @@ from dagster_dbt import build_dbt_asset_selection
 from leadfunnel.pipeline.dbt import handoff_selection, leadfunnel_dbt_assets
 from leadfunnel.pipeline.dbt_project import manifest
 from leadfunnel.pipeline.landing import landed_extracts
+from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
 from leadfunnel.pipeline.serving import published_warehouse
 
 refresh_job = define_asset_job(
     "refresh_job",
-    selection=AssetSelection.all(),
+    selection=AssetSelection.all() - AssetSelection.groups("reports"),
     description="Land new extracts, check them, build every dbt model and test, publish.",
 )
 
@@ -39,5 +41,17 @@ handoff_refresh_job = define_asset_job(
 publish_job = define_asset_job(
     "publish_job",
     selection=AssetSelection.assets(published_warehouse),
-    description="Publish serve.duckdb from the current build (reports join here later).",
+    description="Publish serve.duckdb from the current build.",
+)
+
+monthly_review_job = define_asset_job(
+    "monthly_review_job",
+    selection=AssetSelection.assets(published_warehouse, monthly_review_report),
+    description="Publish, then write the previous month's review (HTML, PDF, Excel).",
+)
+
+weekly_summary_job = define_asset_job(
+    "weekly_summary_job",
+    selection=AssetSelection.assets(published_warehouse, weekly_summary_report),
+    description="Publish, then write the previous ISO week's summary (HTML, Excel).",
 )

@@ -3,17 +3,23 @@
 - ``handoff_refresh``: every 15 minutes 08:00-20:00 on weekdays (``handoff_refresh_job``);
 - ``daily_refresh``: 06:00 every day, everything (``refresh_job``);
 - ``monthly_review``: 08:00 on the first business day of the month (Japanese holidays,
-  substitute holidays and Dec 29 - Jan 3 are not business days; ``publish_job`` until the
-  report assets exist);
-- ``weekly_summary``: Mondays 08:00 (``publish_job`` until the report assets exist).
+  substitute holidays and Dec 29 - Jan 3 are not business days): publish, then the previous
+  month's review (``monthly_review_job``);
+- ``weekly_summary``: Mondays 08:00: publish, then the previous week's summary
+  (``weekly_summary_job``).
 
 They start stopped: turn them on in the UI (Automation) or with ``dagster schedule start``.
 """
 
 from dagster import RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
-from leadfunnel.pipeline.business_calendar import first_business_day
-from leadfunnel.pipeline.jobs import handoff_refresh_job, publish_job, refresh_job
+from leadfunnel.business_days import first_business_day
+from leadfunnel.pipeline.jobs import (
+    handoff_refresh_job,
+    monthly_review_job,
+    refresh_job,
+    weekly_summary_job,
+)
 from leadfunnel.pipeline.tags import as_of_tags
 from leadfunnel.timezones import DEFAULT_BUSINESS_TIMEZONE
 
@@ -45,7 +51,7 @@ def daily_refresh(context: ScheduleEvaluationContext) -> RunRequest:
 
 
 @schedule(
-    job=publish_job,
+    job=monthly_review_job,
     cron_schedule="0 8 1-7 * *",
     execution_timezone=TIMEZONE,
     description="08:00 JST on the first business day of the month: the monthly review.",
@@ -59,7 +65,7 @@ def monthly_review(context: ScheduleEvaluationContext) -> RunRequest | SkipReaso
 
 
 @schedule(
-    job=publish_job,
+    job=weekly_summary_job,
     cron_schedule="0 8 * * 1",
     execution_timezone=TIMEZONE,
     description="Mondays 08:00 JST: the weekly summary.",
