@@ -14,6 +14,15 @@ from leadfunnel.paths import PROJECT_DIR
 pytestmark = pytest.mark.dbt
 
 
+def _one(sql: str) -> tuple:
+    """The single row of ``sql`` on a private in-memory connection (reads the truth files)."""
+    con = duckdb.connect()
+    try:
+        return con.execute(sql).fetchall()[0]
+    finally:
+        con.close()
+
+
 def test_every_landed_table_holds_rows(built_warehouse):
     landed = {r.table for r in built_warehouse.load_report.loaded}
     for table in (
@@ -31,10 +40,10 @@ def test_every_landed_table_holds_rows(built_warehouse):
 
 def test_people_match_the_generated_truth(built_warehouse):
     """One dim_people row per real person: duplicates merged, within the dirty-data share."""
-    truth = duckdb.execute(
+    truth = _one(
         f"select count(*) filter (where not is_deleted) from "
         f"read_parquet('{built_warehouse.truth / 'people.parquet'}')"
-    ).fetchone()[0]
+    )[0]
     (people,) = built_warehouse.query("select count(*) from marts.dim_people")[0]
     assert abs(people - truth) <= max(5, 0.03 * truth), (people, truth)
 
@@ -60,10 +69,10 @@ def test_converted_leads_are_one_person_with_their_contact(built_warehouse):
 
 def test_duplicate_marketo_records_merge_into_their_person(built_warehouse):
     """People the generator duplicated (a second MA record) resolve to one dim_people row."""
-    duplicated = duckdb.execute(
+    duplicated = _one(
         f"select count(*) from read_parquet('{built_warehouse.truth / 'people.parquet'}') "
         "where has_duplicate_record"
-    ).fetchone()[0]
+    )[0]
     assert duplicated > 0
     # a converted person has 3 records (MA lead, SF lead, contact); a duplicate adds more
     (multi_ma,) = built_warehouse.query(
@@ -177,11 +186,11 @@ def test_score_crossings_agree_with_the_mas_mql_moments(built_warehouse):
 
 def test_first_cycle_stage_counts_match_what_the_generator_produced(built_warehouse):
     stages = ["mql", "sql", "opportunity", "customer", "disqualified"]
-    truth = duckdb.execute(
+    truth = _one(
         "select "
         + ", ".join(f"count({s}_at) filter (where not is_deleted)" for s in stages)
         + f" from {_truth(built_warehouse, 'people.parquet')}"
-    ).fetchone()
+    )
     found = built_warehouse.query(
         "select " + ", ".join(f"count({s}_at)" for s in stages) + " from marts.dim_people"
     )[0]
@@ -199,7 +208,7 @@ def test_sales_generated_leads_never_become_mqls(built_warehouse):
 
 def test_handoffs_match_the_generated_handoffs(built_warehouse):
     handoffs = _truth(built_warehouse, "handoffs.parquet")
-    truth = duckdb.execute(f"select count(*), count(first_contact_at) from {handoffs}").fetchone()
+    truth = _one(f"select count(*), count(first_contact_at) from {handoffs}")
     found = built_warehouse.query(
         "select count(*), count(first_contact_at) from marts.fct_mql_handoffs"
     )[0]
