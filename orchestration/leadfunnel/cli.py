@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -32,19 +32,23 @@ out = Console()
 DEMO_MARKER = ".demo"
 EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
     (
-        "People by acquisition channel (sales-generated leads apart)",
-        "select channel, is_sales_generated, count(*) as people\n"
-        "from marts.dim_people group by all order by people desc;",
+        "Last month's KPI scorecard against the targets",
+        "select kpi_code, round(value, 3) as value, target_min, target_max, status, is_mature\n"
+        "from marts.rpt_monthly_kpis\n"
+        "where month = (select max(month) - interval 1 month from marts.rpt_monthly_kpis)\n"
+        "order by kpi_order;",
     ),
     (
-        "Buying groups: accounts with the most known people (ringi)",
-        "select account_name, industry, employee_band, known_people, known_decision_makers\n"
-        "from marts.dim_accounts order by known_people desc limit 10;",
+        "Handoff SLA by team: compliance and time to first contact",
+        "select month, level_value as team, handoffs, round(compliance_rate, 3) as compliance,\n"
+        "       median_hours_to_first_contact, round(never_contacted_share, 3) as never_contacted\n"
+        "from marts.rpt_sla_compliance_monthly where level = 'team'\n"
+        "order by month desc, team limit 12;",
     ),
     (
-        "Sales capacity by team",
-        "select team, count(*) as reps from marts.dim_users\n"
-        "where is_sales and is_active group by team order by reps desc;",
+        "Who is hot right now: score grade by channel (A1 = best fit, most engaged)",
+        "select channel, score_grade, count(*) as people from marts.dim_people\n"
+        "where score_grade in ('A1', 'A2', 'B1') group by all order by people desc limit 10;",
     ),
 )
 
@@ -79,7 +83,8 @@ def generate(
     people: Annotated[int, typer.Option(help="How many people the company knows.")] = 10_000,
     months: Annotated[int, typer.Option(help="How many months of history.")] = 24,
     end_date: Annotated[
-        str | None, typer.Option(help="Last day of the history (YYYY-MM-DD; default today, JST).")
+        str | None,
+        typer.Option(help="Last day of the history (YYYY-MM-DD; default yesterday, JST)."),
     ] = None,
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same files.")
@@ -366,7 +371,8 @@ def demo(
         target.ensure()
         (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
         moment = parse_as_of(as_of)
-        end = business_date(moment)
+        # the sample's history ends the day before the build's as_of (JST): a nightly extract
+        end = business_date(moment) - timedelta(days=1)
         sample = target.landing / "sample"
         console.rule("1/2 generate the sample company")
         run_generate(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +61,9 @@ def generate(
         raise ValueError(f"dirty_share must be between 0 and 0.5, not {dirty_share}")
     say = progress or (lambda message: None)
     out = Path(out)
-    end = end_date or business_date()
+    # By default the history ends with yesterday (JST), the last complete day, like a nightly
+    # extract: a history through the end of today would hold timestamps still in the future.
+    end = end_date or business_date() - timedelta(days=1)
     window = make_window(end, months)
     settings = Settings()
 
