@@ -23,13 +23,34 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 END_DATE = "2026-10-30"
 AS_OF = "2026-10-31T00:00:00Z"
 MODELS_OF_INTEREST = (
+    # foundation
     "int_person_records_resolved",
+    "int_people_unified",
     "int_marketing_activities_unioned",
+    "int_sales_touches_unioned",
+    # scoring
+    "int_people_fit_scored",
     "fct_score_events",
     "fct_lead_score_history",
     "dim_people",
     "fct_account_scores",
+    # lifecycle
+    "int_stage_events_unioned",
+    "fct_stage_transitions",
+    "int_funnel_stage_entries",
+    "rpt_funnel_cohort_monthly",
+    "rpt_funnel_period_monthly",
+    "rpt_funnel_velocity",
+    "rpt_recycle_queue",
+    # handoff SLA and KPIs
+    "int_mql_handoffs",
+    "fct_mql_handoffs",
+    "rpt_sla_compliance_monthly",
+    "rpt_open_sla_breaches",
+    "rpt_marketing_sla_monthly",
+    "rpt_monthly_kpis",
 )
+STEPS = ("generate", "load", "build")
 
 
 def run_step(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -51,8 +72,8 @@ def run_step(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-def model_times() -> dict[str, float]:
-    results = json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())
+def model_times(target_path: Path) -> dict[str, float]:
+    results = json.loads((target_path / "run_results.json").read_text())
     return {
         r["unique_id"].split(".")[-1]: r["execution_time"]
         for r in results["results"]
@@ -74,10 +95,14 @@ def folder_rows(db_path: Path) -> dict[str, int]:
     return dict(rows)
 
 
-def bench(people: int, workdir: Path) -> list[tuple[str, float, float]]:
+def bench(people: int, workdir: Path, steps: tuple[str, ...]) -> list[tuple[str, float, float]]:
     home = workdir / f"home_{people}"
     extracts = workdir / f"extracts_{people}"
-    env = dict(os.environ, LEADFUNNEL_HOME=str(home), DO_NOT_TRACK="1")
+    target_path = workdir / f"target_{people}"
+    # dbt's artifacts go to a folder of their own, so another dbt run cannot overwrite them
+    env = dict(
+        os.environ, LEADFUNNEL_HOME=str(home), DO_NOT_TRACK="1", DBT_TARGET_PATH=str(target_path)
+    )
     rows = []
     for name, args in (
         (
@@ -87,10 +112,12 @@ def bench(people: int, workdir: Path) -> list[tuple[str, float, float]]:
         ("load", ["load", str(extracts)]),
         ("build", ["build", "--as-of", AS_OF]),
     ):
+        if name not in steps:
+            continue
         wall, rss = run_step(args, env)
         rows.append((name, wall, rss))
         print(f"  {people:>9,} {name:<8} {wall:8.1f} s {rss:9.0f} MiB", flush=True)
-    times = model_times()
+    times = model_times(target_path) if "build" in steps else {}
     for model in MODELS_OF_INTEREST:
         if model in times:
             rows.append((f"  dbt {model}", times[model], float("nan")))
@@ -109,12 +136,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=STEPS,
+        default=list(STEPS),
+        help="steps to run (build alone re-times an existing workdir)",
+    )
     options = parser.parse_args()
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="leadfunnel-bench-"))
     print(f"benchmark workdir: {workdir}")
     table = []
     for people in options.sizes:
-        table += [(people, *row) for row in bench(people, workdir)]
+        table += [(people, *row) for row in bench(people, workdir, tuple(options.steps))]
     print()
     print("| people | step | wall (s) | peak RSS (MiB) |")
     print("|---:|---|---:|---:|")
