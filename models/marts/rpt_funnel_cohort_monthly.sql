@@ -8,30 +8,12 @@
 
 with
 
-entries as (
-
-    select * from {{ ref('int_funnel_stage_entries') }}
-
-),
-
 members as (
 
     select
-        from_entries.entered_month as cohort_month,
-        from_entries.stage as from_stage,
-        to_stages.stage as to_stage,
-        {%- for segment_type, _ in funnel_segments() %}
-        from_entries.segment_{{ segment_type }},
-        {%- endfor %}
-        to_entries.entered_at is not null as is_converted,
-        greatest(0, {{ fractional_days('from_entries.entered_at', 'to_entries.entered_at') }}) as days_to_convert
-    from entries as from_entries
-    inner join (select distinct stage, stage_order from entries) as to_stages
-        on to_stages.stage_order > from_entries.stage_order
-    left join entries as to_entries
-        on from_entries.person_id = to_entries.person_id
-        and from_entries.cycle = to_entries.cycle
-        and to_entries.stage = to_stages.stage
+        *,
+        entered_month as cohort_month
+    from {{ ref('int_funnel_stage_pairs') }}
 
 ),
 

@@ -5,24 +5,15 @@
 
 with
 
-entries as (
-
-    select * from {{ ref('int_funnel_stage_entries') }}
-
-),
-
 conversions as (
 
     select
-        from_entries.entered_quarter as quarter,
-        from_entries.stage as from_stage,
-        to_entries.stage as to_stage,
-        greatest(0, {{ fractional_days('from_entries.entered_at', 'to_entries.entered_at') }}) as days_to_convert
-    from entries as from_entries
-    inner join entries as to_entries
-        on from_entries.person_id = to_entries.person_id
-        and from_entries.cycle = to_entries.cycle
-        and to_entries.stage_order > from_entries.stage_order
+        entered_quarter as quarter,
+        from_stage,
+        to_stage,
+        days_to_convert
+    from {{ ref('int_funnel_stage_pairs') }}
+    where is_converted
 
 ),
 
