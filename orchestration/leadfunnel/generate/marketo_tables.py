@@ -32,7 +32,6 @@ from leadfunnel.generate.behaviour import (
 )
 from leadfunnel.generate.columns import (
     booleans,
-    constant,
     integers,
     jst_dates,
     timestamps,
@@ -254,18 +253,7 @@ def leads(company: Company, outcomes: Outcomes) -> pa.Table:
             "id": integers(records.marketo_id[order]),
             "created_at": timestamps(records.created[order]),
             "updated_at": timestamps(np.minimum(records.last_activity[order], horizon - 1)),
-            "email": fields.email,
-            "first_name": fields.first_name,
-            "last_name": fields.last_name,
-            "company": fields.company,
-            "title": fields.title,
-            "industry": fields.industry,
-            "number_of_employees": fields.number_of_employees,
-            "annual_revenue": fields.annual_revenue,
-            "state": fields.state,
-            "country": constant("Japan", person.size),
-            "phone": fields.phone,
-            "lead_source": fields.lead_source,
+            **fields.lead_columns("Japan"),
             "sfdc_type": vocabulary(["Lead", "Contact"], sfdc_type),
             "sfdc_lead_id": sfids(
                 "lead", np.where(duplicate, -1, company.salesforce_number[person])

@@ -29,7 +29,7 @@ from leadfunnel.generate.config import DAY, HOUR, JST_OFFSET, MINUTE, Settings, 
 from leadfunnel.generate.grouping import occurrence_rank
 from leadfunnel.generate.programs import Programs
 from leadfunnel.generate.seed_rules import load_fit_rules
-from leadfunnel.generate.users import TEAM_EAST, TEAM_WEST, Org
+from leadfunnel.generate.users import Org
 
 LEAD_SOURCES: tuple[str, ...] = (*catalog.MARKETING_SOURCES, *catalog.SALES_SOURCES)
 SOURCE_INDEX = {s: i for i, s in enumerate(LEAD_SOURCES)}
@@ -259,11 +259,7 @@ def build_people(
     marketo_created = np.where(sgl, created + rng.integers(MINUTE, 15 * MINUTE, n), created)
     salesforce_created = np.where(sgl, created, created + sync)
     east = is_east(accounts.prefecture[account])
-    field_rep = np.where(
-        east,
-        org.pick_reps(TEAM_EAST, created, rng),
-        org.pick_reps(TEAM_WEST, created, rng),
-    )
+    field_rep = org.pick_field_reps(east, created, rng)
     creator = np.where(sgl, field_rep, org.integration)
     owner = np.where(sgl, field_rep, org.pool)
 

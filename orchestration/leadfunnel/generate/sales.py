@@ -35,7 +35,7 @@ from leadfunnel.generate.sales_log import (
     SalesLog,
 )
 from leadfunnel.generate.scoring import NEVER
-from leadfunnel.generate.users import TEAM_EAST, TEAM_INSIDE, TEAM_WEST, Org
+from leadfunnel.generate.users import TEAM_INSIDE, Org
 
 MAX_ATTEMPTS = 6
 REASON = {r: i for i, r in enumerate(catalog.DISQUALIFICATION_REASONS)}
@@ -76,6 +76,23 @@ def _choose(rng, options: list[tuple[int, float]], size: int) -> np.ndarray:
     values = np.array([v for v, _ in options])
     weights = np.array([w for _, w in options])
     return values[rng.choice(values.size, size, p=weights / weights.sum())]
+
+
+def _reasons(rng, weights: dict[str, float], size: int) -> np.ndarray:
+    """A disqualification reason (index) per entry, drawn with the given weights."""
+    return _choose(rng, [(REASON[r], w) for r, w in weights.items()], size)
+
+
+def _after(calendar: BusinessCalendar, t: np.ndarray, rng, median, sigma, minimum) -> np.ndarray:
+    """``t`` plus a lognormal delay in business time."""
+    return calendar.add_business(t, lognormal(rng, median, sigma, t.size, minimum))
+
+
+def _some_late(decided, eligible, calendar: BusinessCalendar, settings: Settings, horizon, rng):
+    """Some decisions (of the eligible) are recorded 5-20 business days late."""
+    late = eligible & (rng.random(decided.size) < settings.late_decision_share)
+    delay = rng.integers(5, 20, decided.size) * BUSINESS_DAY_SECONDS
+    return np.where(late, calendar.add_business(np.minimum(decided, horizon), delay), decided)
 
 
 def _bant(rng, n_true: np.ndarray) -> np.ndarray:
@@ -155,8 +172,9 @@ def follow_up(
     times = np.empty((k, MAX_ATTEMPTS), dtype=np.int64)
     times[:, 0] = first
     for j in range(1, MAX_ATTEMPTS):
-        gap = lognormal(rng, 0.4 * BUSINESS_DAY_SECONDS, 0.8, k, 20 * MINUTE)
-        times[:, j] = calendar.add_business(times[:, j - 1], gap)
+        times[:, j] = _after(
+            calendar, times[:, j - 1], rng, 0.4 * BUSINESS_DAY_SECONDS, 0.8, 20 * MINUTE
+        )
     slot = np.arange(MAX_ATTEMPTS)[None, :]
     planned = (slot < attempts[:, None]) & ~never[:, None]
     is_call = rng.random((k, MAX_ATTEMPTS)) < np.where(slot == 0, 0.85, 0.7)
@@ -200,14 +218,10 @@ def follow_up(
     )
     tql = reached & (rng.random(k) < p_tql)
     tql_at = connected_at + rng.integers(2 * MINUTE, 20 * MINUTE, k)
-    handover = calendar.add_business(tql_at, lognormal(rng, 2 * HOUR, 0.8, k, 5 * MINUTE))
-    field = np.where(
-        handoffs.east,
-        org.pick_reps(TEAM_EAST, handover, rng),
-        org.pick_reps(TEAM_WEST, handover, rng),
-    )
+    handover = _after(calendar, tql_at, rng, 2 * HOUR, 0.8, 5 * MINUTE)
+    field = org.pick_field_reps(handoffs.east, handover, rng)
     sal = tql & (rng.random(k) < np.clip(0.72 + 0.1 * handoffs.need, 0.3, 0.95))
-    sal_at = calendar.add_business(handover, lognormal(rng, 3 * HOUR, 0.8, k, 10 * MINUTE))
+    sal_at = _after(calendar, handover, rng, 3 * HOUR, 0.8, 10 * MINUTE)
     meeting_start = _snap_to_hour(
         calendar.add_business(
             sal_at, rng.integers(BUSINESS_DAY_SECONDS // 2, 3 * BUSINESS_DAY_SECONDS, k)
@@ -228,11 +242,7 @@ def follow_up(
 
     # SQL after the meeting
     status[sql] = catalog.S_SQL
-    decided = np.where(
-        sql,
-        calendar.add_business(meeting_end, lognormal(rng, 4 * HOUR, 0.9, k, 30 * MINUTE)),
-        decided,
-    )
+    decided = np.where(sql, _after(calendar, meeting_end, rng, 4 * HOUR, 0.9, 30 * MINUTE), decided)
     # accepted but not SQL: the field rep disqualifies or recycles after the meeting
     lost_after_meeting = sal & ~sql
     field_disq = lost_after_meeting & (u < 0.6)
@@ -240,23 +250,17 @@ def follow_up(
     status[lost_after_meeting & ~field_disq] = catalog.S_RECYCLED
     reason = np.where(
         field_disq,
-        _choose(
-            rng,
-            [(REASON["ニーズなし"], 0.3), (REASON["予算なし"], 0.3), (REASON["競合採用済み"], 0.4)],
-            k,
-        ),
+        _reasons(rng, {"ニーズなし": 0.3, "予算なし": 0.3, "競合採用済み": 0.4}, k),
         reason,
     )
     reason = np.where(
         lost_after_meeting & ~field_disq,
-        _choose(rng, [(REASON["時期尚早"], 0.6), (REASON["予算なし"], 0.4)], k),
+        _reasons(rng, {"時期尚早": 0.6, "予算なし": 0.4}, k),
         reason,
     )
     decided = np.where(
         lost_after_meeting,
-        calendar.add_business(
-            meeting_end, lognormal(rng, 0.5 * BUSINESS_DAY_SECONDS, 0.8, k, 30 * MINUTE)
-        ),
+        _after(calendar, meeting_end, rng, 0.5 * BUSINESS_DAY_SECONDS, 0.8, 30 * MINUTE),
         decided,
     )
     # TQL but the field rep does not accept
@@ -266,9 +270,7 @@ def follow_up(
         not_accepted, np.where(u < 0.7, REASON["時期尚早"], REASON["ニーズなし"]), reason
     )
     decided = np.where(
-        not_accepted,
-        calendar.add_business(handover, lognormal(rng, BUSINESS_DAY_SECONDS, 0.7, k, HOUR)),
-        decided,
+        not_accepted, _after(calendar, handover, rng, BUSINESS_DAY_SECONDS, 0.7, HOUR), decided
     )
     decider = np.where(tql, field, decider)
     # reached, not interested: inside sales recycles or disqualifies
@@ -277,32 +279,17 @@ def follow_up(
     status[recycle] = catalog.S_RECYCLED
     status[uninterested & ~recycle] = catalog.S_DISQ
     reason = np.where(
-        recycle,
-        _choose(
-            rng,
-            [(REASON["時期尚早"], 0.5), (REASON["予算なし"], 0.35), (REASON["ニーズなし"], 0.15)],
-            k,
-        ),
-        reason,
+        recycle, _reasons(rng, {"時期尚早": 0.5, "予算なし": 0.35, "ニーズなし": 0.15}, k), reason
     )
-    disq_reason = _choose(
-        rng,
-        [
-            (REASON["ニーズなし"], 0.35),
-            (REASON["競合採用済み"], 0.25),
-            (REASON["予算なし"], 0.15),
-            (REASON["情報不備"], 0.1),
-        ],
-        k,
+    disq_reason = _reasons(
+        rng, {"ニーズなし": 0.35, "競合採用済み": 0.25, "予算なし": 0.15, "情報不備": 0.1}, k
     )
     disq_reason = np.where(
         handoffs.non_target_industry & (rng.random(k) < 0.5), REASON["対象外業種"], disq_reason
     )
     reason = np.where(uninterested & ~recycle, disq_reason, reason)
     decided = np.where(
-        uninterested,
-        calendar.add_business(connected_at, lognormal(rng, 2 * HOUR, 1.0, k, 5 * MINUTE)),
-        decided,
+        uninterested, _after(calendar, connected_at, rng, 2 * HOUR, 1.0, 5 * MINUTE), decided
     )
     # never reached: 連絡不通, or left stale
     unreached = ~reached & (rng.random(k) < 0.75)
@@ -318,14 +305,7 @@ def follow_up(
     )
 
     # late and never-made decisions
-    late = rng.random(k) < settings.late_decision_share
-    decided = np.where(
-        late & (status >= 0),
-        calendar.add_business(
-            np.minimum(decided, horizon), rng.integers(5, 20, k) * BUSINESS_DAY_SECONDS
-        ),
-        decided,
-    )
+    decided = _some_late(decided, status >= 0, calendar, settings, horizon, rng)
     stale = rng.random(k) < settings.stale_share
     status[stale] = -1
     decided[status < 0] = NEVER
@@ -482,11 +462,7 @@ def sales_generated(
     reassign_at = calendar.add_business(
         leads.created, rng.integers(HOUR, 2 * BUSINESS_DAY_SECONDS, k)
     )
-    other = np.where(
-        leads.east,
-        org.pick_reps(TEAM_EAST, reassign_at, rng),
-        org.pick_reps(TEAM_WEST, reassign_at, rng),
-    )
+    other = org.pick_field_reps(leads.east, reassign_at, rng)
     reassigned &= other != leads.owner
     owner = np.where(reassigned, other, leads.owner)
     manager = np.where(leads.east, org.east_manager, org.west_manager)
@@ -501,13 +477,9 @@ def sales_generated(
     # a couple of calls / e-mails, then a meeting
     touches = np.where(immediate, 0, 1 + rng.binomial(2, 0.5, k))
     times = np.empty((k, 3), dtype=np.int64)
-    times[:, 0] = calendar.add_business(
-        leads.created, lognormal(rng, 0.5 * BUSINESS_DAY_SECONDS, 0.8, k, 10 * MINUTE)
-    )
+    times[:, 0] = _after(calendar, leads.created, rng, 0.5 * BUSINESS_DAY_SECONDS, 0.8, 10 * MINUTE)
     for j in range(1, 3):
-        times[:, j] = calendar.add_business(
-            times[:, j - 1], lognormal(rng, BUSINESS_DAY_SECONDS, 0.7, k, HOUR)
-        )
+        times[:, j] = _after(calendar, times[:, j - 1], rng, BUSINESS_DAY_SECONDS, 0.7, HOUR)
     hit = np.nonzero(np.arange(3)[None, :] < touches[:, None])
     t = times[hit]
     is_call = rng.random(t.size) < 0.7
@@ -555,32 +527,15 @@ def sales_generated(
         ),
     )
     status = np.where(immediate, catalog.S_SQL, status)
-    decided = calendar.add_business(
-        meeting_start + HOUR, lognormal(rng, 4 * HOUR, 1.0, k, 30 * MINUTE)
-    )
-    late = rng.random(k) < settings.late_decision_share
-    decided = np.where(
-        late,
-        calendar.add_business(
-            np.minimum(decided, horizon), rng.integers(5, 20, k) * BUSINESS_DAY_SECONDS
-        ),
-        decided,
-    )
+    decided = _after(calendar, meeting_start + HOUR, rng, 4 * HOUR, 1.0, 30 * MINUTE)
+    decided = _some_late(decided, True, calendar, settings, horizon, rng)
     decided = np.where(immediate, leads.created + rng.integers(20 * MINUTE, 2 * HOUR, k), decided)
     decided = np.maximum(decided, leads.marketo_created + 5 * MINUTE)
     reason = np.select(
         [status == catalog.S_DISQ, status == catalog.S_RECYCLED],
         [
-            _choose(
-                rng,
-                [
-                    (REASON["ニーズなし"], 0.4),
-                    (REASON["予算なし"], 0.3),
-                    (REASON["競合採用済み"], 0.3),
-                ],
-                k,
-            ),
-            _choose(rng, [(REASON["時期尚早"], 0.6), (REASON["予算なし"], 0.4)], k),
+            _reasons(rng, {"ニーズなし": 0.4, "予算なし": 0.3, "競合採用済み": 0.3}, k),
+            _reasons(rng, {"時期尚早": 0.6, "予算なし": 0.4}, k),
         ],
         -1,
     )

@@ -103,6 +103,23 @@ class PersonFields:
     phone: pa.Array
     lead_source: pa.Array
 
+    def lead_columns(self, country: str) -> dict[str, pa.Array]:
+        """The person columns of a lead record, in order (Salesforce and Marketo leads)."""
+        return {
+            "email": self.email,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "company": self.company,
+            "title": self.title,
+            "industry": self.industry,
+            "number_of_employees": self.number_of_employees,
+            "annual_revenue": self.annual_revenue,
+            "state": self.state,
+            "country": constant(country, len(self.email)),
+            "phone": self.phone,
+            "lead_source": self.lead_source,
+        }
+
 
 def person_fields(
     company: Company, person: np.ndarray, missing: np.ndarray, email_style: np.ndarray
@@ -157,18 +174,7 @@ def leads(company: Company, outcomes: Outcomes) -> pa.Table:
         {
             "id": lead_ids(company, person),
             "created_date": timestamps(people.salesforce_created[person]),
-            "email": fields.email,
-            "first_name": fields.first_name,
-            "last_name": fields.last_name,
-            "company": fields.company,
-            "title": fields.title,
-            "industry": fields.industry,
-            "number_of_employees": fields.number_of_employees,
-            "annual_revenue": fields.annual_revenue,
-            "state": fields.state,
-            "country": constant(COUNTRY, person.size),
-            "phone": fields.phone,
-            "lead_source": fields.lead_source,
+            **fields.lead_columns(COUNTRY),
             "status": vocabulary(catalog.LEAD_STATUSES, outcomes.final_status[person]),
             "owner_id": vocabulary(user_ids, outcomes.final_owner[person]),
             "is_converted": booleans(converted),
@@ -352,9 +358,11 @@ def opportunity_contact_roles(company: Company, outcomes: Outcomes) -> pa.Table:
     )
 
 
-def _who(company: Company, outcomes: Outcomes, person: np.ndarray, t: np.ndarray):
-    """WhoId / WhatId / AccountId of a sales activity: the lead before conversion, the contact
-    (and opportunity, account) from the conversion on."""
+def _who(
+    company: Company, outcomes: Outcomes, person: np.ndarray, t: np.ndarray
+) -> dict[str, pa.Array]:
+    """The who_id / what_id / account_id columns of a sales activity: the lead before
+    conversion, the contact (and opportunity, account) from the conversion on."""
     converted_at = outcomes.conversion_t[person]
     on_contact = (converted_at >= 0) & (t >= converted_at)
     who = pc.if_else(pa.array(on_contact), contact_ids(outcomes, person), lead_ids(company, person))
@@ -362,7 +370,7 @@ def _who(company: Company, outcomes: Outcomes, person: np.ndarray, t: np.ndarray
     account = account_ids(
         company, outcomes, np.where(on_contact, company.people.account[person], -1)
     )
-    return who, what, account
+    return {"who_id": who, "what_id": what, "account_id": account}
 
 
 def task_order(company: Company) -> np.ndarray:
@@ -381,7 +389,6 @@ def tasks(company: Company, outcomes: Outcomes, order: np.ndarray, deleted: np.n
     log = company.log.table("task")
     task = {k: v[order] for k, v in log.items()}
     n = order.size
-    who, what, account = _who(company, outcomes, task["person"], task["created"])
     kind = task["kind"]
     subjects = [
         catalog.TASK_SUBJECTS[k] for k in ("call", "email", "open", "thanks", "opportunity")
@@ -393,9 +400,7 @@ def tasks(company: Company, outcomes: Outcomes, order: np.ndarray, deleted: np.n
     return pa.table(
         {
             "id": sfids("task", np.arange(1, n + 1)),
-            "who_id": who,
-            "what_id": what,
-            "account_id": account,
+            **_who(company, outcomes, task["person"], task["created"]),
             "owner_id": vocabulary(company.org.user_ids, task["owner"]),
             "subject": vocabulary(subjects, kind, dictionary=False),
             "type": vocabulary(["Call", "Email"], is_email.astype(np.int64)),
@@ -417,13 +422,10 @@ def events(company: Company, outcomes: Outcomes) -> pa.Table:
     order = np.lexsort((log["person"], log["created"]))
     meeting = {k: v[order] for k, v in log.items()}
     n = order.size
-    who, what, account = _who(company, outcomes, meeting["person"], meeting["start"])
     return pa.table(
         {
             "id": sfids("event", np.arange(1, n + 1)),
-            "who_id": who,
-            "what_id": what,
-            "account_id": account,
+            **_who(company, outcomes, meeting["person"], meeting["start"]),
             "owner_id": vocabulary(company.org.user_ids, meeting["owner"]),
             "subject": vocabulary(catalog.MEETING_SUBJECTS, meeting["subject"]),
             "type": constant("Meeting", n),

@@ -59,7 +59,7 @@ from leadfunnel.generate.scoring import (
     score,
 )
 from leadfunnel.generate.seed_rules import load_fit_rules
-from leadfunnel.generate.users import TEAM_EAST, TEAM_WEST, Org, build_org
+from leadfunnel.generate.users import Org, build_org
 
 MQL_REASON = 1
 CREATED_REASON = 0
@@ -124,11 +124,7 @@ def build_company(
         rng_for(seed, STREAM_ACCOUNTS, 1),
     )
     owner_rng = rng_for(seed, STREAM_ACCOUNTS, 2)
-    owner = np.where(
-        is_east(accounts.prefecture),
-        org.pick_reps(TEAM_EAST, created, owner_rng),
-        org.pick_reps(TEAM_WEST, created, owner_rng),
-    )
+    owner = org.pick_field_reps(is_east(accounts.prefecture), created, owner_rng)
     records = _marketo_records(
         folks, accounts, dirt, window, settings, rng_for(seed, STREAM_RECORDS)
     )

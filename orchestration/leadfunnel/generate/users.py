@@ -88,24 +88,28 @@ class Org:
         choice = np.argmax(weights, axis=1)
         return np.array([r.user for r in reps], dtype=np.int64)[choice]
 
+    def pick_field_reps(self, east: np.ndarray, t: np.ndarray, rng: np.random.Generator):
+        """A field rep of the east or west team (by ``east``) active at each time."""
+        return np.where(east, self.pick_reps(TEAM_EAST, t, rng), self.pick_reps(TEAM_WEST, t, rng))
+
     def rep_table(self) -> dict[str, np.ndarray]:
         """Per-user arrays of rep traits (non-reps get neutral values)."""
         n = len(self.users)
-        table = {
-            "first_contact_median": np.full(n, BUSINESS_DAY_SECONDS / 3.0),
-            "never_share": np.full(n, 0.05),
-            "diligence": np.full(n, 0.5),
-            "skill": np.ones(n),
-            "reason_compliance": np.full(n, 0.9),
-        }
-        for rep in self.reps:
-            table["first_contact_median"][rep.user] = rep.first_contact_median
-            table["never_share"][rep.user] = rep.never_share
-            table["diligence"][rep.user] = rep.diligence
-            table["skill"][rep.user] = rep.skill
-            table["reason_compliance"][rep.user] = rep.reason_compliance
+        table = {trait: np.full(n, neutral) for trait, neutral in _NEUTRAL_TRAITS.items()}
+        users = [rep.user for rep in self.reps]
+        for trait, column in table.items():
+            column[users] = [getattr(rep, trait) for rep in self.reps]
         return table
 
+
+# Rep traits as rep_table gives them, with the value for users who are not reps
+_NEUTRAL_TRAITS = {
+    "first_contact_median": BUSINESS_DAY_SECONDS / 3.0,
+    "never_share": 0.05,
+    "diligence": 0.5,
+    "skill": 1.0,
+    "reason_compliance": 0.9,
+}
 
 _DOMAIN = "example-saas.co.jp"
 
