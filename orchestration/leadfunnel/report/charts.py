@@ -69,6 +69,48 @@ def _pct(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda v, _: f"{v * 100:.{decimals}f}%")
 
 
+def _label_above(ax, text: str, x: float, y: float, fontsize: float, **style) -> None:
+    """``text`` centred just above the top of a vertical bar."""
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(0, 2),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+        **style,
+    )
+
+
+def _label_right(ax, text: str, x: float, y: float) -> None:
+    """``text`` just right of the end of a horizontal bar."""
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8,
+        color=TEXT,
+    )
+
+
+def _points(
+    xs: Sequence[int], values: Sequence[float | None], keep: Sequence[bool] | None = None
+) -> tuple[list[int], list[float]]:
+    """The x and the value of each point that has a value (and whose ``keep`` flag is set)."""
+    flags = keep if keep is not None else [True] * len(xs)
+    pairs = [(x, v) for x, v, k in zip(xs, values, flags, strict=True) if v is not None and k]
+    return [x for x, _ in pairs], [v for _, v in pairs]
+
+
+def _count_axis(ax, axis: str, nbins: int) -> None:
+    """Whole-number ticks and light grid lines on the count axis (``x`` or ``y``)."""
+    getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(integer=True, nbins=nbins))
+    ax.grid(axis=axis, color=LIGHT_GREY, zorder=0)
+
+
 def trend(
     months: Sequence[str],
     mql_counts: Sequence[float | None],
@@ -85,22 +127,12 @@ def trend(
         counts = [c or 0 for c in mql_counts]
         ax.bar(xs, counts, color=LIGHT_BLUE, width=0.6, label=labels["mql"], zorder=2)
         for x, c in zip(xs, counts, strict=True):
-            ax.annotate(
-                f"{c:,.0f}",
-                (x, c),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                color="#5a7a99",
-            )
+            _label_above(ax, f"{c:,.0f}", x, c, 7, color="#5a7a99")
         ax.set_ylabel(labels["mql"])
         ax.set_xticks(xs, months)
         ax.set_xlim(-0.6, max(len(xs), 6) - 0.4)  # a short history keeps normal bar widths
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.set_ylim(0, max([*counts, 1]) * 1.25)
-        ax.grid(axis="y", color=LIGHT_GREY, zorder=0)
+        _count_axis(ax, "y", 5)
 
         rates = ax.twinx()
         rates.spines["right"].set_visible(True)
@@ -116,44 +148,12 @@ def trend(
                 zorder=0,
                 label=labels["target_band"],
             )
-        period_x = [x for x, r in zip(xs, period_rates, strict=True) if r is not None]
-        period_y = [r for r in period_rates if r is not None]
-        rates.plot(
-            period_x,
-            period_y,
-            color=NAVY,
-            marker="o",
-            ms=4,
-            lw=1.8,
-            label=labels["period"],
-            zorder=4,
-        )
-        mature_x = [
-            x
-            for x, r, m in zip(xs, cohort_rates, cohort_mature, strict=True)
-            if r is not None and m
-        ]
-        mature_y = [
-            r for r, m in zip(cohort_rates, cohort_mature, strict=True) if r is not None and m
-        ]
-        young_x = [
-            x
-            for x, r, m in zip(xs, cohort_rates, cohort_mature, strict=True)
-            if r is not None and not m
-        ]
-        young_y = [
-            r for r, m in zip(cohort_rates, cohort_mature, strict=True) if r is not None and not m
-        ]
-        rates.plot(
-            mature_x,
-            mature_y,
-            color=ORANGE,
-            marker="o",
-            ms=4,
-            lw=1.8,
-            label=labels["cohort"],
-            zorder=4,
-        )
+        rate_line = {"marker": "o", "ms": 4, "lw": 1.8, "zorder": 4}
+        period_x, period_y = _points(xs, period_rates)
+        rates.plot(period_x, period_y, color=NAVY, label=labels["period"], **rate_line)
+        mature_x, mature_y = _points(xs, cohort_rates, cohort_mature)
+        young_x, young_y = _points(xs, cohort_rates, [not m for m in cohort_mature])
+        rates.plot(mature_x, mature_y, color=ORANGE, label=labels["cohort"], **rate_line)
         if young_x:
             link_x = ([mature_x[-1]] if mature_x else []) + young_x
             link_y = ([mature_y[-1]] if mature_y else []) + young_y
@@ -189,20 +189,10 @@ def funnel(
         top = max([*list(entries), 1])
         ax.barh(ys, entries, color=[BLUE] * len(stages), height=0.62, zorder=2)
         for y, value, ratio in zip(ys, entries, ratios, strict=True):
-            text = f"{value:,}" + (f"  ({ratio})" if ratio else "")
-            ax.annotate(
-                text,
-                (value, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-                color=TEXT,
-            )
+            _label_right(ax, f"{value:,}" + (f"  ({ratio})" if ratio else ""), value, y)
         ax.set_yticks(ys, stages)
         ax.set_xlim(0, top * 1.45)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-        ax.grid(axis="x", color=LIGHT_GREY, zorder=0)
+        _count_axis(ax, "x", 4)
         ax.set_title(title)
         return _png(fig)
 
@@ -265,15 +255,7 @@ def rate_bars(
                     va="top",
                 )
         for y, value, note in zip(ys, values, notes, strict=True):
-            ax.annotate(
-                note,
-                (value, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-                color=TEXT,
-            )
+            _label_right(ax, note, value, y)
         ax.set_yticks(ys, names)
         ax.set_xlim(0, limit)
         ticks = [x / 100 for x in range(0, 101, 20 if limit > 0.5 else 10) if x / 100 <= limit]
@@ -298,19 +280,10 @@ def distribution(
         total = sum(counts) or 1
         ax.bar(xs, counts, color=list(colors), width=0.6, zorder=2)
         for x, c in zip(xs, counts, strict=True):
-            ax.annotate(
-                f"{c:,}\n{c / total * 100:.0f}%",
-                (x, c),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-            )
+            _label_above(ax, f"{c:,}\n{c / total * 100:.0f}%", x, c, 8)
         ax.set_xticks(xs, names)
         ax.set_ylim(0, max([*list(counts), 1]) * 1.35)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-        ax.grid(axis="y", color=LIGHT_GREY, zorder=0)
+        _count_axis(ax, "y", 4)
         ax.set_title(title)
         return _png(fig)
 
@@ -323,19 +296,10 @@ def pareto(names: Sequence[str], counts: Sequence[int], title: str, cumulative_l
         total = sum(counts) or 1
         ax.bar(xs, counts, color=BLUE, width=0.6, zorder=2)
         for x, c in zip(xs, counts, strict=True):
-            ax.annotate(
-                f"{c:,}",
-                (x, c),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-            )
+            _label_above(ax, f"{c:,}", x, c, 8)
         ax.set_xticks(xs, [_wrap(n, 8) for n in names], fontsize=8)
         ax.set_ylim(0, max([*list(counts), 1]) * 1.2)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        ax.grid(axis="y", color=LIGHT_GREY, zorder=0)
+        _count_axis(ax, "y", 5)
         share = ax.twinx()
         share.spines["right"].set_visible(True)
         running, cumulative = 0, []
@@ -433,19 +397,10 @@ def stacked(
             ax.bar(xs, values, bottom=bottom, color=color, width=0.62, label=name, zorder=2)
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         for x, total in zip(xs, bottom, strict=True):
-            ax.annotate(
-                f"{total:,}",
-                (x, total),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-            )
+            _label_above(ax, f"{total:,}", x, total, 7)
         ax.set_xticks(xs, categories, fontsize=8, rotation=0)
         ax.set_ylim(0, max([*bottom, 1]) * 1.2)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        ax.grid(axis="y", color=LIGHT_GREY, zorder=0)
+        _count_axis(ax, "y", 5)
         ax.legend(loc="upper right", ncol=2)
         ax.set_title(title)
         return _png(fig)

@@ -100,6 +100,11 @@ def team_label(lang: str, team: str | None, team_ja: str | None) -> str:
     return (team_ja or team) if lang == "ja" else team
 
 
+def owner_label(lang: str, name: str | None, user_id: str | None) -> str:
+    """The owner's name, else the user id, else "unassigned"."""
+    return name or user_id or label(lang, "unassigned")
+
+
 def empty_section(key: str, number: int, lang: str) -> Section:
     """A section that says there is no data for it."""
     t = labels(lang)

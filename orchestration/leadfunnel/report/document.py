@@ -129,35 +129,29 @@ class Document:
     notice: str | None = None  # shown under the title (e.g. no data for the month)
     footnote: str = ""
 
+    def blocks(self) -> list[Block]:
+        """Every block but the Columns / Stack holding them, in document order."""
+        out: list[Block] = []
+
+        def walk(block) -> None:
+            if isinstance(block, Columns | Stack):
+                for inner in block.blocks:
+                    walk(inner)
+            else:
+                out.append(block)
+
+        for section in self.sections:
+            for block in section.blocks:
+                walk(block)
+        return out
+
     def tables(self) -> list[Table]:
         """Every table and chart data table, in document order (for the workbook)."""
-        out: list[Table] = []
-
-        def walk(block) -> None:
-            if isinstance(block, Table):
-                out.append(block)
-            elif isinstance(block, Chart):
-                out.append(block.data)
-            elif isinstance(block, Columns | Stack):
-                for inner in block.blocks:
-                    walk(inner)
-
-        for section in self.sections:
-            for block in section.blocks:
-                walk(block)
-        return out
+        return [
+            block.data if isinstance(block, Chart) else block
+            for block in self.blocks()
+            if isinstance(block, Table | Chart)
+        ]
 
     def charts(self) -> list[Chart]:
-        out: list[Chart] = []
-
-        def walk(block) -> None:
-            if isinstance(block, Chart):
-                out.append(block)
-            elif isinstance(block, Columns | Stack):
-                for inner in block.blocks:
-                    walk(inner)
-
-        for section in self.sections:
-            for block in section.blocks:
-                walk(block)
-        return out
+        return [block for block in self.blocks() if isinstance(block, Chart)]

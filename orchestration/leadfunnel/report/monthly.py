@@ -49,13 +49,9 @@ def build_monthly_report(
     """
     period = parse_month(month)
     lang = check_lang(lang)
-    con = queries.connect(Path(db_path))
-    try:
+    with queries.connect(Path(db_path)) as con:
         document = monthly_document(con, period, lang)
-    finally:
-        con.close()
-    folder = Path(out_root) / period.key
-    return write_outputs(document, folder, "monthly_review", pdf=True)
+    return write_outputs(document, Path(out_root) / period.key, "monthly_review", pdf=True)
 
 
 def monthly_document(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Document:

@@ -181,6 +181,19 @@ def _grid(data: list, widths: list[float], repeat: int = 0) -> RLTable:
     return table
 
 
+def _gapped(cells: list, widths: list[float]) -> tuple[list, list[float]]:
+    """``cells`` side by side with an empty GAP-wide cell between neighbours, and the widths."""
+    row: list = []
+    row_widths: list[float] = []
+    for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+        if i:
+            row.append("")
+            row_widths.append(GAP)
+        row.append(cell)
+        row_widths.append(w)
+    return row, row_widths
+
+
 def _notice(text: str, st: _Styles, width: float) -> RLTable:
     bg, fg = TONES["warn"]
     style = ParagraphStyle("notice", parent=st.h2, textColor=fg)
@@ -251,14 +264,7 @@ def _block(block, st: _Styles, width: float, t: dict) -> list:
         usable = width - GAP * (len(block.blocks) - 1)
         col_widths = [usable * w / total for w in block.widths]
         cells = [_block(inner, st, w, t) for inner, w in zip(block.blocks, col_widths, strict=True)]
-        grid_widths = []
-        row = []
-        for i, (cell, w) in enumerate(zip(cells, col_widths, strict=True)):
-            row.append(cell)
-            grid_widths.append(w)
-            if i < len(cells) - 1:
-                row.append("")
-                grid_widths.append(GAP)
+        row, grid_widths = _gapped(cells, col_widths)
         grid = _grid([row], grid_widths)
         grid.setStyle(
             TableStyle(
@@ -344,19 +350,16 @@ def _table(table: Table, st: _Styles, width: float, t: dict) -> list:
 def _metrics(block: Metrics, st: _Styles, width: float) -> RLTable:
     n = max(len(block.items), 1)
     cell_width = (width - GAP * (n - 1)) / n
-    row, widths = [], []
-    for i, m in enumerate(block.items):
+    stacks = []
+    for m in block.items:
         stack = [
             Paragraph(escape(m.label), st.metric_label),
             Paragraph(escape(m.value), st.metric_value(m.tone)),
         ]
         if m.sub:
             stack.append(Paragraph(escape(m.sub), st.metric_sub))
-        row.append(stack)
-        widths.append(cell_width)
-        if i < n - 1:
-            row.append("")
-            widths.append(GAP)
+        stacks.append(stack)
+    row, widths = _gapped(stacks, [cell_width] * len(stacks))
     grid = _grid([row], widths)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

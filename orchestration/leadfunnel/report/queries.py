@@ -67,6 +67,20 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(found)
 
 
+# the open breaches (b) with their owner (u) and whom to escalate to (m)
+_BREACHES_WITH_USERS = (
+    f"from {MARTS}.rpt_open_sla_breaches as b "
+    f"left join {MARTS}.dim_users as u on b.owner_user_id = u.user_id "
+    f"left join {MARTS}.dim_users as m on b.escalate_to_user_id = m.user_id "
+)
+# the handoffs (h) with the lead (p) and the owner (u)
+_HANDOFFS_WITH_PEOPLE = (
+    f"from {MARTS}.fct_mql_handoffs as h "
+    f"left join {MARTS}.dim_people as p on h.person_id = p.person_id "
+    f"left join {MARTS}.dim_users as u on h.owner_user_id = u.user_id "
+)
+
+
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
     return con.execute(sql, params or []).df()
 
@@ -265,9 +279,7 @@ def open_breaches(con: duckdb.DuckDBPyConnection, tz: str) -> pd.DataFrame:
         f"b.company_name, b.title, b.score_grade, {_jst('b.handoff_at', tz)} as handoff_at, "
         f"{_jst('b.deadline_at', tz)} as deadline_at, b.latest_activity_type, "
         "b.latest_activity_detail, b.handoff_id "
-        f"from {MARTS}.rpt_open_sla_breaches as b "
-        f"left join {MARTS}.dim_users as u on b.owner_user_id = u.user_id "
-        f"left join {MARTS}.dim_users as m on b.escalate_to_user_id = m.user_id "
+        f"{_BREACHES_WITH_USERS}"
         "order by b.status = 'breached' desc, b.hours_overdue desc, b.handoff_id, b.rule",
     )
 
@@ -445,9 +457,7 @@ def breaches_by_owner(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "count(*) filter (where b.status = 'breached' and b.rule = 'first_contact') "
         "as first_contact_breached, "
         "max(b.hours_overdue) filter (where b.status = 'breached') as max_hours_overdue "
-        f"from {MARTS}.rpt_open_sla_breaches as b "
-        f"left join {MARTS}.dim_users as u on b.owner_user_id = u.user_id "
-        f"left join {MARTS}.dim_users as m on b.escalate_to_user_id = m.user_id "
+        f"{_BREACHES_WITH_USERS}"
         "group by all order by breached desc, due_soon desc, owner_name",
     )
 
@@ -464,9 +474,7 @@ def week_handoffs(
         "h.minutes_to_first_contact / 60.0 as hours_to_first_contact, h.contact_attempts, "
         "h.decision, h.disqualification_reason, h.first_contact_status, h.follow_up_status, "
         "h.decision_status, h.feedback_status, h.is_sla_compliant, h.handoff_id "
-        f"from {MARTS}.fct_mql_handoffs as h "
-        f"left join {MARTS}.dim_people as p on h.person_id = p.person_id "
-        f"left join {MARTS}.dim_users as u on h.owner_user_id = u.user_id "
+        f"{_HANDOFFS_WITH_PEOPLE}"
         "where h.handoff_date between ? and ? order by h.handoff_at, h.handoff_id",
         [monday, sunday],
     )
@@ -482,9 +490,7 @@ def week_decisions(
         f"select {decided} as decided_at, p.full_name as lead_name, p.company_name, "
         "u.user_name as owner_name, h.disqualification_reason, h.disqualification_detail, "
         "h.feedback_status, h.handoff_id "
-        f"from {MARTS}.fct_mql_handoffs as h "
-        f"left join {MARTS}.dim_people as p on h.person_id = p.person_id "
-        f"left join {MARTS}.dim_users as u on h.owner_user_id = u.user_id "
+        f"{_HANDOFFS_WITH_PEOPLE}"
         f"where h.decision = 'disqualified' and cast({decided} as date) between ? and ? "
         "order by h.decided_at, h.handoff_id",
         [monday, sunday],

@@ -12,6 +12,7 @@ from leadfunnel.report.common import (
     ReportResult,
     as_of_text,
     generated_text,
+    owner_label,
     records,
     team_label,
     write_outputs,
@@ -19,7 +20,7 @@ from leadfunnel.report.common import (
 from leadfunnel.report.document import Column, Document, Metric, Metrics, Section, Table, Text
 from leadfunnel.report.i18n import check_lang, labels
 from leadfunnel.report.periods import Week, parse_week
-from leadfunnel.report.sections.sla import breaches_table
+from leadfunnel.report.sections.sla import breach_counts, breaches_table
 from leadfunnel.report.settings import scoring_rules
 
 WEEKLY_FILES = ("weekly_summary.html", "weekly_summary.xlsx")
@@ -31,11 +32,8 @@ def build_weekly_report(db_path: Path, out_root: Path, week: str, lang: str = "j
     """Write ``out_root/YYYY-Www/weekly_summary.{html,xlsx}`` from the published warehouse."""
     period = parse_week(week)
     lang = check_lang(lang)
-    con = queries.connect(Path(db_path))
-    try:
+    with queries.connect(Path(db_path)) as con:
         document = weekly_document(con, period, lang)
-    finally:
-        con.close()
     return write_outputs(document, Path(out_root) / period.key, "weekly_summary", pdf=False)
 
 
@@ -77,6 +75,10 @@ def _status(t: dict, value: str | None) -> str:
     return t.get(f"status.{value}", value or "—")
 
 
+def _channel(t: dict, value: str | None) -> str:
+    return t.get(f"channel.{value}", value or "")
+
+
 def _handoffs_section(summary: dict, handoffs: list[dict], lang: str, week: Week) -> Section:
     t = labels(lang)
     lead = t["w1.lead"].format(week=week.key)
@@ -114,7 +116,7 @@ def _handoffs_section(summary: dict, handoffs: list[dict], lang: str, week: Week
                 "handoff_at": h["handoff_at"],
                 "lead": h["lead_name"],
                 "company": h["company_name"],
-                "channel": t.get(f"channel.{h['channel']}", h["channel"] or ""),
+                "channel": _channel(t, h["channel"]),
                 "owner": h["owner_name"] or t["unassigned"],
                 "team": team_label(lang, h["team"], h["team_ja"]),
                 "fit": h["fit_score_at_handoff"],
@@ -158,8 +160,7 @@ def _overdue_section(con: duckdb.DuckDBPyConnection, lang: str, tz: str) -> Sect
     breaches = queries.open_breaches(con, tz)
     if breaches.empty:
         return Section("w2", 2, t["w2"], t["w2.lead"], [Text(t["breaches.none"], "note")])
-    n_breached = int((breaches["status"] == "breached").sum())
-    n_due = int((breaches["status"] == "due_soon").sum())
+    n_breached, n_due = breach_counts(breaches)
     table = breaches_table(breaches, lang, None)
     table.title = t["w.overdue.list"]
     table.html_max_rows = HTML_BREACH_ROWS
@@ -180,7 +181,7 @@ def _overdue_section(con: duckdb.DuckDBPyConnection, lang: str, tz: str) -> Sect
         ],
         rows=[
             {
-                "owner": r["owner_name"] or r["owner_user_id"] or t["unassigned"],
+                "owner": owner_label(lang, r["owner_name"], r["owner_user_id"]),
                 "team": team_label(lang, r["team"], r["team_ja"]),
                 "escalate_to": r["escalate_to_name"],
                 "breached": r["breached"],
@@ -214,7 +215,7 @@ def _notable_section(con: duckdb.DuckDBPyConnection, lang: str, week: Week, tz: 
             "lead": r["lead_name"],
             "company": r["company_name"],
             "title": r["title"],
-            "channel": t.get(f"channel.{r['channel']}", r["channel"] or ""),
+            "channel": _channel(t, r["channel"]),
             "handoff_at": r["handoff_at"],
             "owner": r["owner_name"] or t["unassigned"],
             "team": team_label(lang, r["team"], r["team_ja"]),

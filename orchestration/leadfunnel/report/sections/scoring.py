@@ -62,11 +62,7 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
             "level": level_names[r["level"]],
             "fit_grade": r["fit_grade"],
             "engagement_band": r["engagement_band"],
-            "mqls": r["mqls"],
-            "sqls": r["sqls"],
-            "disqualified": r["disqualified"],
-            "undecided": r["undecided"],
-            "sql_rate": r["sql_rate"],
+            **_counts(r),
         }
         for r in matrix
     ]
@@ -77,52 +73,23 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
             Column("level", "level"),
             Column("fit_grade", t["col.fit_grade"]),
             Column("engagement_band", t["col.engagement_band"]),
-            Column("mqls", t["col.mqls"], "int"),
-            Column("sqls", t["col.sqls"], "int"),
-            Column("disqualified", t["col.disqualified"], "int"),
-            Column("undecided", t["col.undecided"], "int"),
-            Column("sql_rate", t["col.sql_rate"], "rate"),
+            *_count_columns(t),
         ],
         rows=data_rows,
     )
 
     def summary(level: str, key: str, name: str) -> Table:
         rows = [
-            {
-                "grade": r[key] if r[key] is not None else t["unknown"],
-                "mqls": r["mqls"],
-                "sqls": r["sqls"],
-                "disqualified": r["disqualified"],
-                "undecided": r["undecided"],
-                "sql_rate": r["sql_rate"],
-            }
+            {"grade": r[key] if r[key] is not None else t["unknown"], **_counts(r)}
             for r in matrix
             if r["level"] == level
         ]
         rows += [
-            {
-                "grade": t["total"],
-                "mqls": r["mqls"],
-                "sqls": r["sqls"],
-                "disqualified": r["disqualified"],
-                "undecided": r["undecided"],
-                "sql_rate": r["sql_rate"],
-                "_tone": "neutral",
-            }
+            {"grade": t["total"], **_counts(r), "_tone": "neutral"}
             for r in matrix
             if r["level"] == "all"
         ]
-        return Table(
-            columns=[
-                Column("grade", name, width=1.3),
-                Column("mqls", t["col.mqls"], "int"),
-                Column("sqls", t["col.sqls"], "int"),
-                Column("disqualified", t["col.disqualified"], "int"),
-                Column("undecided", t["col.undecided"], "int"),
-                Column("sql_rate", t["col.sql_rate"], "rate"),
-            ],
-            rows=rows,
-        )
+        return Table(columns=[Column("grade", name, width=1.3), *_count_columns(t)], rows=rows)
 
     quality = records(queries.mql_quality(con, period.first, period.first))
     notes: list = [
@@ -159,6 +126,20 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
     notes.append(Text(t["scoring.hint"], "note"))
     chart = Chart(t["chart.scoring"], png, data, width=0.48, aspect=3.6 / charts.HALF_WIDTH)
     return Section("s6", 6, t["s6"], t["s6.lead"], [Columns([chart, Stack(notes)], [0.5, 0.5])])
+
+
+COUNT_KEYS = ("mqls", "sqls", "disqualified", "undecided", "sql_rate")
+
+
+def _counts(row: dict) -> dict:
+    """MQLs, SQLs, not-SQL, undecided and SQL rate of a scoring_matrix row."""
+    return {key: row[key] for key in COUNT_KEYS}
+
+
+def _count_columns(t: dict) -> list[Column]:
+    return [
+        Column(key, t[f"col.{key}"], "rate" if key == "sql_rate" else "int") for key in COUNT_KEYS
+    ]
 
 
 def _grade_ticks(names: tuple[str, ...], boundaries: tuple[float, float, float]) -> list[str]:

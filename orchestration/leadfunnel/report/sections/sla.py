@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from leadfunnel.report import charts, queries
-from leadfunnel.report.common import empty_section, records, team_label
+from leadfunnel.report.common import empty_section, owner_label, records, team_label
 from leadfunnel.report.document import (
     Chart,
     Column,
@@ -71,8 +71,7 @@ def section(
             }
         )
     company = next((r for r in team_rows if r["level"] == "all"), team_rows[0])
-    n_breached = int((breaches["status"] == "breached").sum()) if not breaches.empty else 0
-    n_due = int((breaches["status"] == "due_soon").sum()) if not breaches.empty else 0
+    n_breached, n_due = breach_counts(breaches)
     by_code = {row["kpi_code"]: row for row in kpis}
     median = by_code.get("median_hours_to_first_contact", {})
     tiles = Metrics(
@@ -175,7 +174,7 @@ def section(
     rep_rows = [
         {
             "owner_user_id": r["owner_user_id"],
-            "owner": r["user_name"] or r["owner_user_id"] or labels(lang)["unassigned"],
+            "owner": owner_label(lang, r["user_name"], r["owner_user_id"]),
             "team": team_label(lang, r["team"], r["team_ja"]),
             "handoffs": r["handoffs"],
             "evaluated": r["evaluated"],
@@ -211,6 +210,14 @@ def section(
     return Section("s4", 4, t["s4"], t["s4.lead"], [tiles, charts_row, bottom])
 
 
+def breach_counts(breaches: pd.DataFrame) -> tuple[int, int]:
+    """How many open breaches are breached and how many due soon."""
+    if breaches.empty:
+        return 0, 0
+    status = breaches["status"]
+    return int((status == "breached").sum()), int((status == "due_soon").sum())
+
+
 def breaches_table(breaches: pd.DataFrame, lang: str, pdf_rows: int | None) -> Table:
     """Open breaches (status, rule, hours overdue, owner, lead) for the monthly and weekly."""
     t = labels(lang)
@@ -219,7 +226,7 @@ def breaches_table(breaches: pd.DataFrame, lang: str, pdf_rows: int | None) -> T
             "status": t[f"status.{r['status']}"],
             "rule": t[f"rule.{r['rule']}"],
             "hours_overdue": r["hours_overdue"],
-            "owner": r["owner_name"] or r["owner_user_id"] or t["unassigned"],
+            "owner": owner_label(lang, r["owner_name"], r["owner_user_id"]),
             "team": team_label(lang, r["team"], r["team_ja"]),
             "escalate_to": r["escalate_to_name"],
             "lead": r["lead_name"],
