@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install demo test lint format bench docs clean
+.PHONY: help install demo test lint lint-sql format bench docs clean dev
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,16 +24,21 @@ install: $(UV) ## install the locked environment into .venv
 demo: install ## generate the sample company, land it, build it with dbt, show example queries
 	$(UV) run --frozen leadfunnel demo
 
-test: install ## lint, then the whole test suite (pytest drives real dbt builds)
-	$(UV) run --frozen ruff check orchestration tests benchmarks
+test: install ## lint (Python and SQL), then the whole test suite (pytest drives real dbt builds)
+	$(UV) run --frozen ruff check orchestration tests benchmarks scripts
+	$(MAKE) --no-print-directory lint-sql
 	$(UV) run --frozen pytest
 
-lint: install ## ruff lint and format check
-	$(UV) run --frozen ruff check orchestration tests benchmarks
-	$(UV) run --frozen ruff format --check orchestration tests benchmarks
+lint: install ## ruff lint and format check, sqlfluff on the dbt SQL
+	$(UV) run --frozen ruff check orchestration tests benchmarks scripts
+	$(UV) run --frozen ruff format --check orchestration tests benchmarks scripts
+	$(MAKE) --no-print-directory lint-sql
+
+lint-sql: install ## sqlfluff (dbt templater, duckdb dialect) on models/ and tests/dbt/
+	LEADFUNNEL_BUILD_DB=$$(mktemp -d)/lint.duckdb $(UV) run --frozen sqlfluff lint models tests/dbt
 
 format: install ## format the Python code
-	$(UV) run --frozen ruff format orchestration tests benchmarks
+	$(UV) run --frozen ruff format orchestration tests benchmarks scripts
 
 bench: install ## benchmarks: generate, load, build at 10k/100k/1M people (prints a table)
 	$(UV) run --frozen python benchmarks/bench.py

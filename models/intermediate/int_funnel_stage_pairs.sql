@@ -14,7 +14,10 @@ entries as (
 
 later_stages as (
 
-    select distinct stage, stage_order from entries
+    select distinct
+        stage,
+        stage_order
+    from entries
 
 ),
 
@@ -30,17 +33,17 @@ final as (
         from_entries.entered_month,
         from_entries.entered_quarter,
         {%- for segment_type, _ in funnel_segments() %}
-        from_entries.segment_{{ segment_type }},
+            from_entries.segment_{{ segment_type }},
         {%- endfor %}
         to_entries.entered_at is not null as is_converted,
         greatest(0, {{ fractional_days('from_entries.entered_at', 'to_entries.entered_at') }}) as days_to_convert
     from entries as from_entries
     inner join later_stages
-        on later_stages.stage_order > from_entries.stage_order
+        on from_entries.stage_order < later_stages.stage_order
     left join entries as to_entries
         on from_entries.person_id = to_entries.person_id
-        and from_entries.cycle = to_entries.cycle
-        and to_entries.stage = later_stages.stage
+            and from_entries.cycle = to_entries.cycle
+            and later_stages.stage = to_entries.stage
 
 )
 

@@ -8,7 +8,11 @@ with
 
 handoffs as (
 
-    select handoff_id, person_id, handoff_at from {{ ref('int_mql_handoffs') }}
+    select
+        handoff_id,
+        person_id,
+        handoff_at
+    from {{ ref('int_mql_handoffs') }}
 
 ),
 

@@ -11,7 +11,9 @@ with
 
 people as (
 
-    select person_id, record_id
+    select
+        person_id,
+        record_id
     from {{ ref('int_person_records_resolved') }}
     where record_system = 'marketo_lead'
 
@@ -62,7 +64,9 @@ activities as (
         progressions.activity_id,
         progressions.marketo_lead_id,
         progressions.activity_at,
-        coalesce(programs.program_channel, 'unknown') || ':' || lower(coalesce(progressions.new_status, '')) as match_text,
+        coalesce(programs.program_channel, 'unknown')
+        || ':'
+        || lower(coalesce(progressions.new_status, '')) as match_text,
         progressions.program_name || ' / ' || coalesce(progressions.new_status, '') as detail,
         progressions.program_id,
         progressions.campaign_id
@@ -100,7 +104,9 @@ activities as (
 
 distinct_texts as (
 
-    select distinct source_activity, coalesce(match_text, '') as match_text
+    select distinct
+        source_activity,
+        coalesce(match_text, '') as match_text
     from activities
 
 ),
@@ -116,7 +122,7 @@ classified_texts as (
     from distinct_texts
     inner join activity_patterns
         on distinct_texts.source_activity = activity_patterns.source_activity
-        and distinct_texts.match_text like activity_patterns.match_pattern
+            and distinct_texts.match_text like activity_patterns.match_pattern
     group by distinct_texts.source_activity, distinct_texts.match_text
 
 ),
@@ -139,7 +145,7 @@ final as (
     from activities
     inner join classified_texts
         on activities.source_activity = classified_texts.source_activity
-        and coalesce(activities.match_text, '') = classified_texts.match_text
+            and coalesce(activities.match_text, '') = classified_texts.match_text
     inner join people
         on cast(activities.marketo_lead_id as varchar) = people.record_id
 

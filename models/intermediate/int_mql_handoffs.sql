@@ -24,13 +24,20 @@ transitions as (
 
 people as (
 
-    select person_id, salesforce_lead_id, owner_user_id from {{ ref('dim_people') }}
+    select
+        person_id,
+        salesforce_lead_id,
+        owner_user_id
+    from {{ ref('dim_people') }}
 
 ),
 
 users as (
 
-    select user_id, team from {{ ref('dim_users') }}
+    select
+        user_id,
+        team
+    from {{ ref('dim_users') }}
 
 ),
 
@@ -57,7 +64,9 @@ sequenced as (
 
 lead_records as (
 
-    select person_id, record_id as lead_id
+    select
+        person_id,
+        record_id as lead_id
     from {{ ref('int_person_records_resolved') }}
     where record_system = 'salesforce_lead'
 
@@ -86,7 +95,7 @@ owners_at_handoff as (
         sequenced.cycle,
         arg_max(owner_changes.new_value, owner_changes.changed_at) filter (
             where owner_changes.changed_at
-                <= sequenced.handoff_at + to_minutes({{ var('handoff_assignment_grace_minutes') }})
+            <= sequenced.handoff_at + to_minutes({{ var('handoff_assignment_grace_minutes') }})
         ) as assigned_owner_user_id,
         arg_min(owner_changes.old_value, owner_changes.changed_at) as initial_owner_user_id
     from sequenced
@@ -98,7 +107,9 @@ owners_at_handoff as (
 
 touches as (
 
-    select person_id, touched_at
+    select
+        person_id,
+        touched_at
     from {{ ref('int_sales_touches_unioned') }}
     where is_sales_user
         and touched_at <= {{ as_of() }}
@@ -118,9 +129,9 @@ decisions as (
     from sequenced
     inner join transitions
         on sequenced.person_id = transitions.person_id
-        and sequenced.cycle = transitions.cycle
-        and transitions.transitioned_at >= sequenced.handoff_at
-        and transitions.to_stage in ('sql', 'opportunity', 'customer', 'disqualified', 'recycled', 'lost')
+            and sequenced.cycle = transitions.cycle
+            and sequenced.handoff_at <= transitions.transitioned_at
+            and transitions.to_stage in ('sql', 'opportunity', 'customer', 'disqualified', 'recycled', 'lost')
     group by sequenced.person_id, sequenced.cycle
 
 ),
@@ -134,7 +145,7 @@ with_decisions as (
     from sequenced
     left join decisions
         on sequenced.person_id = decisions.person_id
-        and sequenced.cycle = decisions.cycle
+            and sequenced.cycle = decisions.cycle
 
 ),
 
@@ -150,15 +161,18 @@ touch_facts as (
     from with_decisions
     inner join touches
         on with_decisions.person_id = touches.person_id
-        and touches.touched_at >= with_decisions.handoff_at
-        and (with_decisions.next_handoff_at is null or touches.touched_at < with_decisions.next_handoff_at)
+            and with_decisions.handoff_at <= touches.touched_at
+            and (with_decisions.next_handoff_at is null or with_decisions.next_handoff_at > touches.touched_at)
     group by with_decisions.person_id, with_decisions.cycle
 
 ),
 
 leads as (
 
-    select lead_id, disqualification_reason, disqualification_detail
+    select
+        lead_id,
+        disqualification_reason,
+        disqualification_detail
     from {{ ref('stg_salesforce__leads') }}
 
 ),
@@ -180,17 +194,19 @@ final as (
         cast(coalesce(touch_facts.contact_attempts, 0) as integer) as contact_attempts,
         with_decisions.decision,
         with_decisions.decided_at,
-        case when with_decisions.decision = 'disqualified' then leads.disqualification_reason end as disqualification_reason,
-        case when with_decisions.decision = 'disqualified' then leads.disqualification_detail end as disqualification_detail
+        case when with_decisions.decision = 'disqualified' then leads.disqualification_reason end
+            as disqualification_reason,
+        case when with_decisions.decision = 'disqualified' then leads.disqualification_detail end
+            as disqualification_detail
     from with_decisions
     inner join people
         on with_decisions.person_id = people.person_id
     left join owners_at_handoff
         on with_decisions.person_id = owners_at_handoff.person_id
-        and with_decisions.cycle = owners_at_handoff.cycle
+            and with_decisions.cycle = owners_at_handoff.cycle
     left join touch_facts
         on with_decisions.person_id = touch_facts.person_id
-        and with_decisions.cycle = touch_facts.cycle
+            and with_decisions.cycle = touch_facts.cycle
     left join leads
         on people.salesforce_lead_id = leads.lead_id
 

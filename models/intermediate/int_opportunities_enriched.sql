@@ -26,7 +26,10 @@ contact_roles as (
 
 person_records as (
 
-    select person_id, record_system, record_id
+    select
+        person_id,
+        record_system,
+        record_id
     from {{ ref('int_person_records_resolved') }}
 
 ),
@@ -39,7 +42,7 @@ converted_leads as (
     from {{ ref('stg_salesforce__leads') }} as salesforce_leads
     inner join person_records
         on person_records.record_system = 'salesforce_lead'
-        and salesforce_leads.lead_id = person_records.record_id
+            and salesforce_leads.lead_id = person_records.record_id
     where salesforce_leads.converted_opportunity_id is not null
     group by salesforce_leads.converted_opportunity_id
 
@@ -57,7 +60,7 @@ role_people as (
     from contact_roles
     inner join person_records
         on person_records.record_system = 'salesforce_contact'
-        and contact_roles.contact_id = person_records.record_id
+            and contact_roles.contact_id = person_records.record_id
     group by contact_roles.opportunity_id
 
 ),

@@ -25,7 +25,8 @@ title_levels as (
 
 distinct_titles as (
 
-    select distinct title from people where title is not null
+    select distinct title from people
+    where title is not null
 
 ),
 

@@ -60,7 +60,7 @@ attributes as (
     from person_records
     inner join contacts
         on person_records.record_system = 'salesforce_contact'
-        and person_records.record_id = contacts.contact_id
+            and person_records.record_id = contacts.contact_id
 
     union all
 
@@ -89,7 +89,7 @@ attributes as (
     from person_records
     inner join salesforce_leads
         on person_records.record_system = 'salesforce_lead'
-        and person_records.record_id = salesforce_leads.lead_id
+            and person_records.record_id = salesforce_leads.lead_id
 
     union all
 
@@ -118,7 +118,7 @@ attributes as (
     from person_records
     inner join marketo_leads
         on person_records.record_system = 'marketo_lead'
-        and person_records.record_id = cast(marketo_leads.marketo_lead_id as varchar)
+            and person_records.record_id = cast(marketo_leads.marketo_lead_id as varchar)
 
 ),
 
@@ -128,11 +128,11 @@ ranked as (
         *,
         row_number() over (
             partition by person_id
-            order by system_priority, created_at desc nulls last, record_id
+            order by system_priority asc, created_at desc nulls last, record_id asc
         ) as attribute_rank,
         row_number() over (
             partition by person_id
-            order by created_at nulls last, system_priority desc, record_id
+            order by created_at asc nulls last, system_priority desc, record_id asc
         ) as arrival_rank
     from attributes
 
@@ -148,12 +148,13 @@ final as (
     select
         person_id,
         {%- for column in best_of %}
-        arg_min({{ column }}, attribute_rank) filter (where {{ column }} is not null) as {{ column }},
+            arg_min({{ column }}, attribute_rank) filter (where {{ column }} is not null) as {{ column }},
         {%- endfor %}
         arg_min(lead_source, arrival_rank) filter (where lead_source is not null) as lead_source,
         arg_min(marketo_lead_id, arrival_rank) filter (where marketo_lead_id is not null) as marketo_lead_id,
         arg_min(salesforce_lead_id, arrival_rank) filter (where salesforce_lead_id is not null) as salesforce_lead_id,
-        arg_min(salesforce_contact_id, arrival_rank) filter (where salesforce_contact_id is not null) as salesforce_contact_id,
+        arg_min(salesforce_contact_id, arrival_rank) filter (where salesforce_contact_id is not null)
+            as salesforce_contact_id,
         min(created_at) as created_at,
         count(*) as source_record_count
     from ranked

@@ -106,35 +106,35 @@ cluster_round_0 as (
 
 {% set rounds = var('identity_email_rounds', 3) %}
 {% for round in range(1, rounds + 1) %}
-email_keys_{{ round }} as (
+    email_keys_{{ round }} as (
 
-    select
-        records.email,
-        min(cluster_round_{{ round - 1 }}.cluster_key) as email_cluster_key
-    from records
-    inner join cluster_round_{{ round - 1 }}
-        on records.id_cluster_key = cluster_round_{{ round - 1 }}.id_cluster_key
-    where records.email is not null
-    group by records.email
+        select
+            records.email,
+            min(cluster_round_{{ round - 1 }}.cluster_key) as email_cluster_key
+        from records
+        inner join cluster_round_{{ round - 1 }}
+            on records.id_cluster_key = cluster_round_{{ round - 1 }}.id_cluster_key
+        where records.email is not null
+        group by records.email
 
-),
+    ),
 
-cluster_round_{{ round }} as (
+    cluster_round_{{ round }} as (
 
-    select
-        records.id_cluster_key,
-        least(
-            min(cluster_round_{{ round - 1 }}.cluster_key),
-            coalesce(min(email_keys_{{ round }}.email_cluster_key), min(cluster_round_{{ round - 1 }}.cluster_key))
-        ) as cluster_key
-    from records
-    inner join cluster_round_{{ round - 1 }}
-        on records.id_cluster_key = cluster_round_{{ round - 1 }}.id_cluster_key
-    left join email_keys_{{ round }}
-        on records.email = email_keys_{{ round }}.email
-    group by records.id_cluster_key
+        select
+            records.id_cluster_key,
+            least(
+                min(cluster_round_{{ round - 1 }}.cluster_key),
+                coalesce(min(email_keys_{{ round }}.email_cluster_key), min(cluster_round_{{ round - 1 }}.cluster_key))
+            ) as cluster_key
+        from records
+        inner join cluster_round_{{ round - 1 }}
+            on records.id_cluster_key = cluster_round_{{ round - 1 }}.id_cluster_key
+        left join email_keys_{{ round }}
+            on records.email = email_keys_{{ round }}.email
+        group by records.id_cluster_key
 
-),
+    ),
 {% endfor %}
 
 clustered as (

@@ -10,7 +10,9 @@ with
 
 person_records as (
 
-    select person_id, record_id
+    select
+        person_id,
+        record_id
     from {{ ref('int_person_records_resolved') }}
     where record_system in ('salesforce_lead', 'salesforce_contact')
 
@@ -18,7 +20,10 @@ person_records as (
 
 users as (
 
-    select user_id, is_sales from {{ ref('int_users_enriched') }}
+    select
+        user_id,
+        is_sales
+    from {{ ref('int_users_enriched') }}
 
 ),
 

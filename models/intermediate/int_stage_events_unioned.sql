@@ -25,14 +25,21 @@ with
 
 person_records as (
 
-    select person_id, record_system, record_id
+    select
+        person_id,
+        record_system,
+        record_id
     from {{ ref('int_person_records_resolved') }}
 
 ),
 
 people as (
 
-    select person_id, created_at, is_sales_generated from {{ ref('int_people_enriched') }}
+    select
+        person_id,
+        created_at,
+        is_sales_generated
+    from {{ ref('int_people_enriched') }}
 
 ),
 
@@ -115,11 +122,11 @@ salesforce_stage_events as (
     from salesforce_status_events as events
     inner join person_records
         on person_records.record_system = 'salesforce_lead'
-        and events.lead_id = person_records.record_id
+            and events.lead_id = person_records.record_id
     inner join stage_mappings
         on stage_mappings.source_system = 'salesforce'
-        and stage_mappings.field_key = 'status'
-        and lower(trim(events.status)) = stage_mappings.value_key
+            and stage_mappings.field_key = 'status'
+            and lower(trim(events.status)) = stage_mappings.value_key
 
 ),
 
@@ -136,11 +143,11 @@ marketo_stage_events as (
     from {{ ref('stg_marketo__activity_change_data_values') }} as changes
     inner join person_records
         on person_records.record_system = 'marketo_lead'
-        and cast(changes.marketo_lead_id as varchar) = person_records.record_id
+            and cast(changes.marketo_lead_id as varchar) = person_records.record_id
     inner join stage_mappings
         on stage_mappings.source_system = 'marketo'
-        and lower(trim(changes.field_name)) = stage_mappings.field_key
-        and lower(trim(changes.new_value)) = stage_mappings.value_key
+            and lower(trim(changes.field_name)) = stage_mappings.field_key
+            and lower(trim(changes.new_value)) = stage_mappings.value_key
 
 ),
 
@@ -149,13 +156,13 @@ marketo_only_events as (
     select marketo_stage_events.*
     from marketo_stage_events
     where not exists (
-        select 1
-        from salesforce_stage_events
-        where salesforce_stage_events.person_id = marketo_stage_events.person_id
-            and salesforce_stage_events.stage = marketo_stage_events.stage
-            and abs(epoch(salesforce_stage_events.entered_at) - epoch(marketo_stage_events.entered_at))
+            select 1
+            from salesforce_stage_events
+            where salesforce_stage_events.person_id = marketo_stage_events.person_id
+                and salesforce_stage_events.stage = marketo_stage_events.stage
+                and abs(epoch(salesforce_stage_events.entered_at) - epoch(marketo_stage_events.entered_at))
                 <= {{ var('status_sync_window_minutes') }} * 60
-    )
+        )
 
 ),
 
@@ -184,7 +191,9 @@ all_opportunities as (
 {# Opportunities opened after the person's first win are expansion deals, not funnel stages. #}
 first_wins as (
 
-    select person_id, min(won_at) as first_won_at
+    select
+        person_id,
+        min(won_at) as first_won_at
     from all_opportunities
     group by person_id
 
@@ -208,7 +217,12 @@ conversion_events as (
         'sql' as stage,
         coalesce(
             opportunities.created_at,
-            cast(timezone('UTC', timezone('{{ var("business_timezone") }}', cast(salesforce_leads.converted_date as timestamp))) as timestamp)
+            cast(
+                timezone(
+                    'UTC',
+                    timezone('{{ var("business_timezone") }}', cast(salesforce_leads.converted_date as timestamp))
+                ) as timestamp
+            )
         ) as entered_at,
         'conversion' as evidence,
         'salesforce' as source_system,
@@ -217,7 +231,7 @@ conversion_events as (
     from salesforce_leads
     inner join person_records
         on person_records.record_system = 'salesforce_lead'
-        and salesforce_leads.lead_id = person_records.record_id
+            and salesforce_leads.lead_id = person_records.record_id
     left join {{ ref('int_opportunities_enriched') }} as opportunities
         on salesforce_leads.converted_opportunity_id = opportunities.opportunity_id
     where salesforce_leads.is_converted
@@ -275,7 +289,8 @@ score_history as (
 
 ),
 
-score_events as (
+{# score_events is used when var mql_source is score or earliest #}
+score_events as (  -- noqa: ST03
 
     select
         person_id,
@@ -289,7 +304,10 @@ score_events as (
     where is_mql_qualified
         and not was_qualified
         {# sales found SGLs itself: a score crossing does not make them MQLs #}
-        and person_id not in (select person_id from people where is_sales_generated)
+        and score_history.person_id not in (
+            select people.person_id from people
+            where people.is_sales_generated
+        )
 
 ),
 
@@ -317,7 +335,7 @@ final as (
     from unioned
     where entered_at is not null
         and entered_at <= {{ as_of() }}
-        {%- if mql_source == 'score' %}
+    {%- if mql_source == 'score' %}
         and not (stage = 'mql' and evidence = 'status_history')
         {%- endif %}
 

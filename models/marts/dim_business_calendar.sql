@@ -20,6 +20,25 @@ company_holidays as (
 
 ),
 
+company_days as (
+
+    select
+        calendar.calendar_date,
+        min(company_holidays.name) as name
+    from calendar
+    inner join company_holidays
+        on (
+            company_holidays.rule = 'annual'
+            and strftime(calendar.calendar_date, '%m-%d') = company_holidays.month_day
+        )
+        or (
+            company_holidays.rule = 'date'
+            and calendar.calendar_date = company_holidays.holiday_date
+        )
+    group by calendar.calendar_date
+
+),
+
 marked as (
 
     select
@@ -30,22 +49,7 @@ marked as (
         company_days.name is not null as is_company_holiday,
         coalesce(calendar.holiday_name, company_days.name) as holiday_name
     from calendar
-    left join (
-        select
-            calendar_dates.calendar_date,
-            min(company_holidays.name) as name
-        from calendar as calendar_dates
-        inner join company_holidays
-            on (
-                company_holidays.rule = 'annual'
-                and strftime(calendar_dates.calendar_date, '%m-%d') = company_holidays.month_day
-            )
-            or (
-                company_holidays.rule = 'date'
-                and calendar_dates.calendar_date = company_holidays.holiday_date
-            )
-        group by calendar_dates.calendar_date
-    ) as company_days
+    left join company_days
         on calendar.calendar_date = company_days.calendar_date
 
 ),
@@ -72,9 +76,12 @@ final as (
         cast(sum(case when is_business_day then 1 else 0 end) over (
             order by calendar_date rows unbounded preceding
         ) as integer) as business_day_number,
-        cast(sum(case when is_business_day then 1 else 0 end) over (
-            order by calendar_date rows unbounded preceding
-        ) - case when is_business_day then 1 else 0 end as integer) as business_days_before,
+        cast(sum(case when is_business_day then 1 else 0 end)
+            over (
+                order by calendar_date rows unbounded preceding
+            )
+        - case when is_business_day then 1 else 0
+        end as integer) as business_days_before,
         cast(date_trunc('month', calendar_date) as date) as month_start,
         cast(year(calendar_date) - case
             when month(calendar_date) < {{ var('fiscal_year_start_month') }} then 1 else 0

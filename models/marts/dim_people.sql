@@ -31,7 +31,10 @@ qualification as (
 
 as_of_moments as (
 
-    select person_id, {{ as_of() }} as scored_at from people
+    select
+        person_id,
+        {{ as_of() }} as scored_at
+    from people
 
 ),
 
@@ -41,7 +44,10 @@ engagement_now as (
 
 ),
 
-{%- set first_cycle_stages = ['lead', 'mql', 'tql', 'sal', 'sql', 'opportunity', 'customer', 'disqualified', 'recycled', 'lost'] %}
+{%- set first_cycle_stages = [
+    'lead', 'mql', 'tql', 'sal', 'sql', 'opportunity', 'customer',
+    'disqualified', 'recycled', 'lost',
+] %}
 
 transitions as (
 
@@ -54,7 +60,7 @@ stage_summary as (
     select
         person_id,
         {%- for stage in first_cycle_stages %}
-        min(transitioned_at) filter (where cycle = 1 and to_stage = '{{ stage }}') as {{ stage }}_at,
+            min(transitioned_at) filter (where cycle = 1 and to_stage = '{{ stage }}') as {{ stage }}_at,
         {%- endfor %}
         arg_max(to_stage, transition_seq) as current_stage,
         cast(max(cycle) as integer) as current_cycle,
@@ -66,7 +72,11 @@ stage_summary as (
 
 mql_moments as (
 
-    select person_id, mql_at from stage_summary where mql_at is not null
+    select
+        person_id,
+        mql_at
+    from stage_summary
+    where mql_at is not null
 
 ),
 
@@ -88,7 +98,7 @@ scored as (
         case
             when stage_summary.mql_at is not null then coalesce(engagement_at_mql.engagement_score, 0)
         end as engagement_score_at_mql,
-        stage_summary.* exclude (person_id)
+        stage_summary.* exclude (person_id)  -- noqa: RF02
     from people
     inner join fit_scores
         on people.person_id = fit_scores.person_id
@@ -142,14 +152,14 @@ final as (
         score_qualified_at,
         case
             when mql_at is not null
-                then {'fit_score': fit_score_at_mql, 'engagement_score': engagement_score_at_mql}
+                then { 'fit_score': fit_score_at_mql, 'engagement_score': engagement_score_at_mql }
         end as score_at_mql,
         fit_score_at_mql,
         engagement_score_at_mql,
 
         ---------- lifecycle (first cycle; null when never reached)
         {%- for stage in first_cycle_stages %}
-        {{ stage }}_at,
+            {{ stage }}_at,
         {%- endfor %}
         current_stage,
         current_cycle,

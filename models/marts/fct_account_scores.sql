@@ -95,9 +95,9 @@ final as (
         cast(coalesce(account_fit.account_fit, 0) as integer) as account_fit,
         cast(coalesce(per_account.max_person_fit, 0) as integer) as max_person_fit,
         coalesce(account_fit.account_fit, 0) >= {{ var('mqa_min_account_fit') }}
-            and coalesce(per_account.engaged_people, 0) >= {{ var('mqa_min_engaged_people') }}
-            and coalesce(per_account.engaged_decision_makers, 0) >= {{ var('mqa_min_engaged_decision_makers') }}
-            and coalesce(per_account.total_engagement, 0) >= {{ var('mqa_min_total_engagement') }}
+        and coalesce(per_account.engaged_people, 0) >= {{ var('mqa_min_engaged_people') }}
+        and coalesce(per_account.engaged_decision_makers, 0) >= {{ var('mqa_min_engaged_decision_makers') }}
+        and coalesce(per_account.total_engagement, 0) >= {{ var('mqa_min_total_engagement') }}
             as is_mqa,
         {{ as_of() }} as scored_as_of
     from accounts

@@ -87,7 +87,7 @@ creation_rows as (
     from people
     left join anchored
         on people.person_id = anchored.person_id
-        and anchored.occurred_at <= people.created_at
+            and people.created_at >= anchored.occurred_at
     where people.created_at is not null
         and people.created_at <= {{ as_of() }}
         and anchored.person_id is null
@@ -115,17 +115,18 @@ final as (
         moments.points_added,
         moments.scored_events,
         people.fit_score >= {{ var('mql_fit_threshold') }}
-            and moments.engagement_score >= {{ var('mql_engagement_threshold') }}
+        and moments.engagement_score >= {{ var('mql_engagement_threshold') }}
             as is_mql_qualified,
         {%- if half_life > 0 %}
-        case
-            when moments.engagement_score >= {{ var('mql_engagement_threshold') }}
-                and {{ var('mql_engagement_threshold') }} > 0
-                then moments.valid_from + to_microseconds(cast(
-                    {{ half_life }} * 86400000000.0
-                    * log2(moments.engagement_score / {{ var('mql_engagement_threshold') }})
-                    as bigint))
-        end as engagement_falls_below_at
+            case
+                when moments.engagement_score >= {{ var('mql_engagement_threshold') }}
+                    and {{ var('mql_engagement_threshold') }} > 0
+                    then moments.valid_from + to_microseconds(cast(
+                            {{ half_life }} * 86400000000.0
+                            * log2(moments.engagement_score / {{ var('mql_engagement_threshold') }})
+                            as bigint
+                        ))
+            end as engagement_falls_below_at
         {%- else %}
         cast(null as timestamp) as engagement_falls_below_at
         {%- endif %}

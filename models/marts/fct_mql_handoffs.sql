@@ -16,7 +16,10 @@ handoffs as (
 
 users as (
 
-    select user_id, team from {{ ref('dim_users') }}
+    select
+        user_id,
+        team
+    from {{ ref('dim_users') }}
 
 ),
 
@@ -54,8 +57,12 @@ deadlines as (
     select
         clocked.*,
         case
-            when clocked.first_contact_unit = 'business_hours' then
-                {{ business_clock_moment('clocked.handoff_clock + clocked.first_contact_threshold * 60', 'first_contact_deadline_day') }}
+            when clocked.first_contact_unit = 'business_hours'
+                then
+                    {{ business_clock_moment(
+                        'clocked.handoff_clock + clocked.first_contact_threshold * 60',
+                        'first_contact_deadline_day',
+                    ) }}
             else clocked.handoff_at + to_microseconds(cast(clocked.first_contact_threshold * 3600000000 as bigint))
         end as first_contact_deadline_at,
         {{ from_business_time(
@@ -64,11 +71,11 @@ deadlines as (
     from clocked
     left join {{ ref('dim_business_calendar') }} as first_contact_deadline_day
         on first_contact_deadline_day.is_business_day
-        and first_contact_deadline_day.business_day_number
+            and first_contact_deadline_day.business_day_number
             = {{ business_clock_day_number('clocked.handoff_clock + clocked.first_contact_threshold * 60') }}
     left join {{ ref('dim_business_calendar') }} as decision_deadline_day
         on decision_deadline_day.is_business_day
-        and decision_deadline_day.business_day_number
+            and decision_deadline_day.business_day_number
             = clocked.handoff_business_day_number + cast(clocked.decision_business_days as integer)
 
 ),
@@ -120,7 +127,8 @@ final as (
         statuses.owner_user_id,
         users.team,
         statuses.first_contact_at,
-        round({{ fractional_days('statuses.handoff_at', 'statuses.first_contact_at') }} * 1440, 2) as minutes_to_first_contact,
+        round({{ fractional_days('statuses.handoff_at', 'statuses.first_contact_at') }} * 1440, 2)
+            as minutes_to_first_contact,
         round(statuses.contact_clock - statuses.handoff_clock, 2) as business_minutes_to_first_contact,
         case
             when statuses.first_contact_at is null then 'none'
@@ -132,7 +140,8 @@ final as (
         statuses.contact_attempts,
         statuses.decision,
         statuses.decided_at,
-        cast(statuses.decision_business_day_number - statuses.handoff_business_day_number as integer) as business_days_to_decision,
+        cast(statuses.decision_business_day_number - statuses.handoff_business_day_number as integer)
+            as business_days_to_decision,
         statuses.disqualification_reason,
         statuses.disqualification_detail,
         statuses.first_contact_deadline_at,
@@ -142,10 +151,14 @@ final as (
         statuses.decision_status,
         statuses.feedback_status,
         case
-            when 'breached' in (statuses.first_contact_status, statuses.follow_up_status,
-                                statuses.decision_status, statuses.feedback_status) then false
-            when 'pending' in (statuses.first_contact_status, statuses.follow_up_status,
-                               statuses.decision_status, statuses.feedback_status) then null
+            when 'breached' in (
+                    statuses.first_contact_status, statuses.follow_up_status,
+                    statuses.decision_status, statuses.feedback_status
+                ) then false
+            when 'pending' in (
+                    statuses.first_contact_status, statuses.follow_up_status,
+                    statuses.decision_status, statuses.feedback_status
+                ) then null
             else true
         end as is_sla_compliant,
         scores.fit_score_at_handoff,

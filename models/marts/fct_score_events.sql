@@ -37,10 +37,10 @@ matched as (
     from activities
     left join rules as specific_rules
         on activities.activity_type = specific_rules.activity_type
-        and activities.category = specific_rules.category
+            and activities.category = specific_rules.category
     left join rules as fallback_rules
         on activities.activity_type = fallback_rules.activity_type
-        and fallback_rules.category is null
+            and fallback_rules.category is null
 
 ),
 

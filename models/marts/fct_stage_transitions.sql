@@ -37,7 +37,10 @@ stages as (
 
 people as (
 
-    select person_id, is_sales_generated from {{ ref('int_people_enriched') }}
+    select
+        person_id,
+        is_sales_generated
+    from {{ ref('int_people_enriched') }}
 
 ),
 
@@ -82,10 +85,10 @@ reentries as (
     select
         *,
         stage = 'mql'
-            and side_entries_so_far > coalesce(max(case when stage = 'mql' then side_entries_so_far end) over (
-                partition by person_id order by event_seq
-                rows between unbounded preceding and 1 preceding
-            ), 0) as is_reentry
+        and side_entries_so_far > coalesce(max(case when stage = 'mql' then side_entries_so_far end) over (
+            partition by person_id order by event_seq
+            rows between unbounded preceding and 1 preceding
+        ), 0) as is_reentry
     from side_counted
 
 ),
@@ -152,13 +155,16 @@ inferred as (
         on observed.person_id = people.person_id
     inner join stages as skipped
         on skipped.is_success_path
-        and skipped.stage_order < observed.stage_order
-        and skipped.stage_order > coalesce(observed.reached_order, 0)
-        and (
-            observed.cycle = 1
-            or skipped.stage_order >= (select stage_order from stages where stage = 'mql')
-        )
-        and (not people.is_sales_generated or skipped.owner_department = 'sales')
+            and observed.stage_order > skipped.stage_order
+            and skipped.stage_order > coalesce(observed.reached_order, 0)
+            and (
+                observed.cycle = 1
+                or skipped.stage_order >= (
+                    select stage_order from stages
+                    where stage = 'mql'
+                )
+            )
+            and (not people.is_sales_generated or skipped.owner_department = 'sales')
     where observed.is_success_path
         and observed.stage_order > coalesce(observed.reached_order, 0)
 
@@ -167,15 +173,37 @@ inferred as (
 all_entries as (
 
     select
-        person_id, stage, entered_at, evidence, source_system, source_value, source_event_id,
-        stage_order, is_success_path, event_seq, cycle, is_regression, is_skip
+        person_id,
+        stage,
+        entered_at,
+        evidence,
+        source_system,
+        source_value,
+        source_event_id,
+        stage_order,
+        is_success_path,
+        event_seq,
+        cycle,
+        is_regression,
+        is_skip
     from observed
 
     union all
 
     select
-        person_id, stage, entered_at, evidence, source_system, source_value, source_event_id,
-        stage_order, is_success_path, event_seq, cycle, is_regression, is_skip
+        person_id,
+        stage,
+        entered_at,
+        evidence,
+        source_system,
+        source_value,
+        source_event_id,
+        stage_order,
+        is_success_path,
+        event_seq,
+        cycle,
+        is_regression,
+        is_skip
     from inferred
 
 ),

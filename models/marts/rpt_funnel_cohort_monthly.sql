@@ -1,3 +1,5 @@
+-- Jinja loops below render with the template's indentation, not the linter's:
+-- noqa: disable=LT02,LT05
 {#
     Cohort conversion: of the people (per cycle) who entered from_stage in a JST month, how many
     reached to_stage in the same cycle, how fast. Every later success-path stage is a to_stage,

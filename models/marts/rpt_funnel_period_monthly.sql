@@ -1,3 +1,5 @@
+-- Jinja loops below render with the template's indentation, not the linter's:
+-- noqa: disable=LT02,LT05
 {#
     Period conversion: entries into each stage per JST month, and the ratio to the previous
     stage's entries in the same month and segment (the simple ratio meetings quote, e.g.
@@ -50,10 +52,10 @@ final as (
     inner join stage_order
         on counted.stage = stage_order.stage
     left join counted as previous
-        on previous.stage = stage_order.previous_stage
-        and previous.month = counted.month
-        and previous.segment_type = counted.segment_type
-        and previous.segment_value = counted.segment_value
+        on stage_order.previous_stage = previous.stage
+        and counted.month = previous.month
+        and counted.segment_type = previous.segment_type
+        and counted.segment_value = previous.segment_value
 
 )
 

@@ -1,3 +1,5 @@
+-- Jinja loops below render with the template's indentation, not the linter's:
+-- noqa: disable=LT02,LT05
 {#
     Marketing's side of the SLA per JST month: MQLs handed over vs the monthly target (seed
     kpi_targets, kpi mql_count), MQL quality (share of the month's handoffs whose fit and

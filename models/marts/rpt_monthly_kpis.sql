@@ -21,7 +21,12 @@ with
 
 entries as (
 
-    select person_id, cycle, stage, entered_at, entered_month
+    select
+        person_id,
+        cycle,
+        stage,
+        entered_at,
+        entered_month
     from {{ ref('int_funnel_stage_entries') }}
     where stage in ('mql', 'sql', 'customer')
 
@@ -57,18 +62,31 @@ as_of_month as (
 
 ),
 
+data_months as (
+
+    select mql_month as month from cycles
+    union all
+    select sql_month as month from cycles
+    union all
+    select month from handoffs
+
+),
+
+first_month as (
+
+    select coalesce(min(data_months.month), any_value(as_of_month.month)) as month
+    from as_of_month
+    left join data_months
+        on true
+
+),
+
 months as (
 
-    select cast(generate_series as date) as month
-    from generate_series(
-        (select coalesce(min(month), (select month from as_of_month)) from (
-            select mql_month as month from cycles
-            union all select sql_month from cycles
-            union all select month from handoffs
-        )),
-        (select month from as_of_month),
-        interval 1 month
-    )
+    select cast(spine.generate_series as date) as month
+    from first_month
+    cross join as_of_month
+    cross join generate_series(first_month.month, as_of_month.month, interval 1 month) as spine
 
 ),
 
@@ -77,12 +95,16 @@ stage_counts as (
     select
         months.month,
         count(*) filter (where cycles.mql_month = months.month) as mql_entries,
-        count(*) filter (where cycles.sql_month = months.month and cycles.mql_month is not null) as sql_entries_from_mql,
+        count(*) filter (where cycles.sql_month = months.month and cycles.mql_month is not null)
+            as sql_entries_from_mql,
         count(*) filter (where cycles.sql_month = months.month) as sql_entries,
         count(*) filter (where cycles.customer_month = months.month) as customer_entries,
-        count(*) filter (where cycles.mql_month = months.month and cycles.sql_month is not null) as mql_cohort_reached_sql,
-        count(*) filter (where cycles.mql_month = months.month and cycles.customer_month is not null) as mql_cohort_reached_won,
-        count(*) filter (where cycles.sql_month = months.month and cycles.customer_month is not null) as sql_cohort_reached_won
+        count(*) filter (where cycles.mql_month = months.month and cycles.sql_month is not null)
+            as mql_cohort_reached_sql,
+        count(*) filter (where cycles.mql_month = months.month and cycles.customer_month is not null)
+            as mql_cohort_reached_won,
+        count(*) filter (where cycles.sql_month = months.month and cycles.customer_month is not null)
+            as sql_cohort_reached_won
     from months
     left join cycles
         on months.month in (cycles.mql_month, cycles.sql_month, cycles.customer_month)
@@ -130,15 +152,15 @@ wide as (
 long as (
 
     {%- for kpi in kpis %}
-    select
-        month,
-        '{{ kpi }}' as kpi_code,
-        {{ loop.index }} as kpi_order,
-        cast({{ kpi }} as double) as value
-    from wide
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            month,
+            '{{ kpi }}' as kpi_code,
+            {{ loop.index }} as kpi_order,
+            cast({{ kpi }} as double) as value
+        from wide
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
@@ -175,8 +197,8 @@ final as (
         end as status,
         case compared.kpi_code
             {%- for kpi, days in cohort_kpis.items() %}
-            when '{{ kpi }}' then compared.month + interval 1 month + interval {{ days }} day
-                <= {{ business_date(as_of()) }}
+                when '{{ kpi }}' then compared.month + interval 1 month + interval {{ days }} day
+                    <= {{ business_date(as_of()) }}
             {%- endfor %}
             else compared.month + interval 1 month <= {{ business_date(as_of()) }}
         end as is_mature,
@@ -186,10 +208,10 @@ final as (
     from compared
     left join {{ ref('kpi_action_hints') }} as hints
         on compared.kpi_code = hints.kpi_code
-        and hints.status = case
-            when compared.value < compared.target_min then 'below'
-            when compared.value > compared.target_max then 'above'
-        end
+            and hints.status = case
+                when compared.value < compared.target_min then 'below'
+                when compared.value > compared.target_max then 'above'
+            end
 
 )
 

@@ -25,7 +25,10 @@ transitions as (
 
 leads as (
 
-    select lead_id, disqualification_reason, disqualification_detail
+    select
+        lead_id,
+        disqualification_reason,
+        disqualification_detail
     from {{ ref('stg_salesforce__leads') }}
 
 ),
@@ -40,6 +43,16 @@ opportunities as (
 rules as (
 
     select * from {{ ref('recycle_rules') }}
+
+),
+
+latest_losses as (
+
+    select
+        person_id,
+        arg_max(loss_reason, lost_at) as loss_reason
+    from opportunities
+    group by person_id
 
 ),
 
@@ -70,11 +83,7 @@ side_queue as (
         on people.person_id = latest_entries.person_id
     left join leads
         on people.salesforce_lead_id = leads.lead_id
-    left join (
-        select person_id, arg_max(loss_reason, lost_at) as loss_reason
-        from opportunities
-        group by person_id
-    ) as lost
+    left join latest_losses as lost
         on people.person_id = lost.person_id
     where latest_entries.latest_stage in ('disqualified', 'recycled', 'lost')
 
@@ -82,21 +91,27 @@ side_queue as (
 
 last_signs_of_life as (
 
-    select person_id, max(activity_at) as last_at
+    select
+        person_id,
+        max(activity_at) as last_at
     from {{ ref('int_marketing_activities_unioned') }}
     where activity_at <= {{ as_of() }}
     group by person_id
 
     union all
 
-    select person_id, max(touched_at) as last_at
+    select
+        person_id,
+        max(touched_at) as last_at
     from {{ ref('int_sales_touches_unioned') }}
     where touched_at <= {{ as_of() }}
     group by person_id
 
     union all
 
-    select person_id, created_at as last_at
+    select
+        person_id,
+        created_at as last_at
     from people
     where created_at <= {{ as_of() }}
 
@@ -144,10 +159,10 @@ final as (
     from queue
     left join rules as specific_rules
         on queue.reason_type = specific_rules.reason_type
-        and queue.reason = specific_rules.reason
+            and queue.reason = specific_rules.reason
     left join rules as default_rules
         on queue.reason_type = default_rules.reason_type
-        and default_rules.reason is null
+            and default_rules.reason is null
 
 )
 

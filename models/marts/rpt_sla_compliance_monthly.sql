@@ -1,3 +1,5 @@
+-- Jinja loops below render with the template's indentation, not the linter's:
+-- noqa: disable=LT02,LT05
 {#
     SLA compliance per JST month of handoff, for the whole company, each team and each owner.
     compliance_rate = compliant / evaluated, where evaluated = handoffs whose compliance is

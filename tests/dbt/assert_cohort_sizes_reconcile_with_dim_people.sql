@@ -7,7 +7,9 @@ with
 
 cohorts as (
 
-    select from_stage as stage, sum(cohort_size) as cohort_entries
+    select
+        from_stage as stage,
+        sum(cohort_size) as cohort_entries
     from {{ ref('rpt_funnel_cohort_monthly') }}
     where segment_type = 'all'
         and to_stage = 'customer'
@@ -30,11 +32,13 @@ transitions as (
 people as (
 
     {%- for stage in stages %}
-    select '{{ stage }}' as stage, count({{ stage }}_at) as people_with_date
-    from {{ ref('dim_people') }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ stage }}' as stage,
+            count({{ stage }}_at) as people_with_date
+        from {{ ref('dim_people') }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 )

@@ -14,23 +14,23 @@ people as (
 pairs as (
 
     {%- for earlier in stages %}
-    {%- set outer_index = loop.index0 %}
-    {%- for later in stages[outer_index + 1:] %}
-    select
-        person_id,
-        '{{ earlier }}' as earlier_stage,
-        {{ earlier }}_at as earlier_at,
-        '{{ later }}' as later_stage,
-        {{ later }}_at as later_at
-    from people
-    where {{ later }}_at < {{ earlier }}_at
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        {%- set outer_index = loop.index0 %}
+        {%- for later in stages[outer_index + 1:] %}
+            select
+                person_id,
+                '{{ earlier }}' as earlier_stage,
+                {{ earlier }}_at as earlier_at,
+                '{{ later }}' as later_stage,
+                {{ later }}_at as later_at
+            from people
+            where {{ later }}_at < {{ earlier }}_at
+            {%- if not loop.last %}
+                union all
+            {%- endif %}
+        {%- endfor %}
     {%- if not loop.last and stages[outer_index + 1:] | length > 1 %}
-    union all
-    {%- endif %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 )

@@ -26,7 +26,7 @@ renamed as (
         ---------- booleans
         coalesce({{ clean_text('status') }} in (
             {%- for status in var('completed_task_statuses') %}
-            '{{ status }}'{% if not loop.last %},{% endif %}
+                '{{ status }}'{% if not loop.last %},{% endif %}
             {%- endfor %}
         ), false) as is_completed,
 
