@@ -398,7 +398,9 @@ def _reset_demo(target: Home) -> None:
         )
     for path in (target.build_db, target.build_db.with_name("build.duckdb.wal")):
         path.unlink(missing_ok=True)
-    shutil.rmtree(target.landing / "sample", ignore_errors=True)
+    # the demo's sample and its reports are regenerated for the new as_of
+    for folder in (target.landing / "sample", target.root / "reports"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _print_next_steps(target: Home, as_of: datetime) -> None:
