@@ -12,6 +12,11 @@
     - decision: the first entry after the handoff, in the same cycle, into sql or a later success
       stage (`sql`) or into disqualified / recycled / lost (`disqualified`).
     - contact_attempts: touches from the handoff until the decision, or until as_of.
+    - not-SQL feedback (reason, detail): the CRM keeps only the lead's current values, which
+      belong to its latest handoff. An earlier handoff's feedback is read from the fields'
+      history (Disqualification_Reason__c / _Detail__c changes between that handoff and the
+      next) when the CRM tracks it; otherwise it is unknown (is_feedback_known = false) and
+      the feedback rule does not apply to it, rather than being judged on another cycle's values.
 #}
 
 with
@@ -167,6 +172,47 @@ touch_facts as (
 
 ),
 
+feedback_changes as (
+
+    select
+        lead_records.person_id,
+        histories.changed_at,
+        histories.new_value,
+        case
+            when lower(replace(histories.field_name, '_', '')) like 'disqualificationreason%' then 'reason'
+            else 'detail'
+        end as feedback_field
+    from {{ ref('stg_salesforce__lead_histories') }} as histories
+    inner join lead_records
+        on histories.lead_id = lead_records.lead_id
+    where lower(replace(histories.field_name, '_', '')) similar to 'disqualification(reason|detail)c?'
+        and histories.changed_at <= {{ as_of() }}
+
+),
+
+historic_feedback as (
+
+    select
+        with_decisions.person_id,
+        with_decisions.cycle,
+        arg_max(feedback_changes.new_value, feedback_changes.changed_at) filter (
+            where feedback_changes.feedback_field = 'reason'
+        ) as disqualification_reason,
+        arg_max(feedback_changes.new_value, feedback_changes.changed_at) filter (
+            where feedback_changes.feedback_field = 'detail'
+        ) as disqualification_detail
+    from with_decisions
+    inner join feedback_changes
+        on with_decisions.person_id = feedback_changes.person_id
+            and feedback_changes.changed_at >= with_decisions.handoff_at
+            and (
+                with_decisions.next_handoff_at is null
+                or feedback_changes.changed_at < with_decisions.next_handoff_at
+            )
+    group by with_decisions.person_id, with_decisions.cycle
+
+),
+
 leads as (
 
     select
@@ -194,10 +240,22 @@ final as (
         cast(coalesce(touch_facts.contact_attempts, 0) as integer) as contact_attempts,
         with_decisions.decision,
         with_decisions.decided_at,
-        case when with_decisions.decision = 'disqualified' then leads.disqualification_reason end
-            as disqualification_reason,
-        case when with_decisions.decision = 'disqualified' then leads.disqualification_detail end
-            as disqualification_detail
+        case
+            when with_decisions.decision is distinct from 'disqualified' then null
+            when with_decisions.next_handoff_at is null then leads.disqualification_reason
+            else historic_feedback.disqualification_reason
+        end as disqualification_reason,
+        case
+            when with_decisions.decision is distinct from 'disqualified' then null
+            when with_decisions.next_handoff_at is null then leads.disqualification_detail
+            else historic_feedback.disqualification_detail
+        end as disqualification_detail,
+        coalesce(
+            with_decisions.decision is distinct from 'disqualified'
+            or with_decisions.next_handoff_at is null
+            or historic_feedback.person_id is not null,
+            false
+        ) as is_feedback_known
     from with_decisions
     inner join people
         on with_decisions.person_id = people.person_id
@@ -209,6 +267,9 @@ final as (
             and with_decisions.cycle = touch_facts.cycle
     left join leads
         on people.salesforce_lead_id = leads.lead_id
+    left join historic_feedback
+        on with_decisions.person_id = historic_feedback.person_id
+            and with_decisions.cycle = historic_feedback.cycle
 
 )
 

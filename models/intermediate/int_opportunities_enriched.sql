@@ -97,11 +97,11 @@ final as (
         opportunities.created_at,
         case
             when opportunities.is_won
-                then coalesce(stage_moments.won_at, cast(opportunities.close_date as timestamp))
+                then coalesce(stage_moments.won_at, {{ from_business_time('cast(opportunities.close_date as timestamp)') }})
         end as won_at,
         case
             when opportunities.is_closed and not opportunities.is_won
-                then coalesce(stage_moments.lost_at, cast(opportunities.close_date as timestamp))
+                then coalesce(stage_moments.lost_at, {{ from_business_time('cast(opportunities.close_date as timestamp)') }})
         end as lost_at,
         coalesce(stage_moments.stage_change_count, 0) as stage_change_count
     from opportunities

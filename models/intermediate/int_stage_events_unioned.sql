@@ -215,15 +215,11 @@ conversion_events as (
     select
         person_records.person_id,
         'sql' as stage,
-        coalesce(
-            opportunities.created_at,
-            cast(
-                timezone(
-                    'UTC',
-                    timezone('{{ var("business_timezone") }}', cast(salesforce_leads.converted_date as timestamp))
-                ) as timestamp
-            )
-        ) as entered_at,
+        case
+            {# the opportunity's creation is the precise moment, unless it is after as_of #}
+            when opportunities.created_at <= {{ as_of() }} then opportunities.created_at
+            else {{ from_business_time('cast(salesforce_leads.converted_date as timestamp)') }}
+        end as entered_at,
         'conversion' as evidence,
         'salesforce' as source_system,
         'converted' as source_value,

@@ -62,7 +62,8 @@ stage_summary as (
         {%- for stage in first_cycle_stages %}
             min(transitioned_at) filter (where cycle = 1 and to_stage = '{{ stage }}') as {{ stage }}_at,
         {%- endfor %}
-        arg_max(to_stage, transition_seq) as current_stage,
+        {# an MA resetting Lead Status to 新規 (a regression to lead) does not change the stage #}
+        arg_max(to_stage, transition_seq) filter (where not (is_regression and to_stage = 'lead')) as current_stage,
         cast(max(cycle) as integer) as current_cycle,
         cast(count(distinct cycle) filter (where to_stage = 'mql') as integer) as mql_count
     from transitions

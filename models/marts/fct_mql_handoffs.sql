@@ -106,6 +106,8 @@ statuses as (
         case
             when feedback_unit = 'not_required' then 'not_applicable'
             when decision = 'sql' then 'not_applicable'
+            {# an earlier cycle's feedback the CRM no longer shows (see int_mql_handoffs) #}
+            when decision = 'disqualified' and not is_feedback_known then 'not_applicable'
             when decision = 'disqualified'
                 and disqualification_reason is not null
                 and disqualification_detail is not null then 'met'

@@ -48,14 +48,17 @@ open_rules as (
 
 latest_behaviour as (
 
+    {# one row per person: the latest activity (ties broken by activity id), so type and detail match #}
     select
         person_id,
-        arg_max(activity_type, activity_at) as latest_activity_type,
-        arg_max(detail, activity_at) as latest_activity_detail,
-        max(activity_at) as latest_activity_at
+        activity_type as latest_activity_type,
+        detail as latest_activity_detail,
+        activity_at as latest_activity_at
     from {{ ref('int_marketing_activities_unioned') }}
     where activity_at <= {{ as_of() }}
-    group by person_id
+    qualify row_number() over (
+        partition by person_id order by activity_at desc, activity_id desc
+    ) = 1
 
 ),
 

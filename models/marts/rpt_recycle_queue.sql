@@ -63,6 +63,8 @@ latest_entries as (
         arg_max(to_stage, transition_seq) as latest_stage,
         max(transitioned_at) as latest_at
     from transitions
+    {# an MA resetting Lead Status to 新規 after recycling keeps the person in the queue #}
+    where not (is_regression and to_stage = 'lead')
     group by person_id
 
 ),
@@ -71,7 +73,7 @@ side_queue as (
 
     select
         people.person_id,
-        case when latest_entries.latest_stage = 'lost' then 'lost' else latest_entries.latest_stage end as reason_type,
+        latest_entries.latest_stage as reason_type,
         case
             when latest_entries.latest_stage = 'lost' then lost.loss_reason
             else leads.disqualification_reason
