@@ -185,7 +185,7 @@ feedback_changes as (
     from {{ ref('stg_salesforce__lead_histories') }} as histories
     inner join lead_records
         on histories.lead_id = lead_records.lead_id
-    where lower(replace(histories.field_name, '_', '')) similar to 'disqualification(reason|detail)c?'
+    where regexp_full_match(lower(replace(histories.field_name, '_', '')), 'disqualification(reason|detail)c?')
         and histories.changed_at <= {{ as_of() }}
 
 ),
@@ -204,10 +204,10 @@ historic_feedback as (
     from with_decisions
     inner join feedback_changes
         on with_decisions.person_id = feedback_changes.person_id
-            and feedback_changes.changed_at >= with_decisions.handoff_at
+            and with_decisions.handoff_at <= feedback_changes.changed_at
             and (
                 with_decisions.next_handoff_at is null
-                or feedback_changes.changed_at < with_decisions.next_handoff_at
+                or with_decisions.next_handoff_at > feedback_changes.changed_at
             )
     group by with_decisions.person_id, with_decisions.cycle
 
@@ -241,17 +241,17 @@ final as (
         with_decisions.decision,
         with_decisions.decided_at,
         case
-            when with_decisions.decision is distinct from 'disqualified' then null
+            when coalesce(with_decisions.decision, '') <> 'disqualified' then null
             when with_decisions.next_handoff_at is null then leads.disqualification_reason
             else historic_feedback.disqualification_reason
         end as disqualification_reason,
         case
-            when with_decisions.decision is distinct from 'disqualified' then null
+            when coalesce(with_decisions.decision, '') <> 'disqualified' then null
             when with_decisions.next_handoff_at is null then leads.disqualification_detail
             else historic_feedback.disqualification_detail
         end as disqualification_detail,
         coalesce(
-            with_decisions.decision is distinct from 'disqualified'
+            coalesce(with_decisions.decision, '') <> 'disqualified'
             or with_decisions.next_handoff_at is null
             or historic_feedback.person_id is not null,
             false
