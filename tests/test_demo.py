@@ -70,3 +70,20 @@ def test_demo_refuses_a_warehouse_it_did_not_make(tmp_path):
     assert result.returncode == 1
     assert "holds a warehouse that the demo did not make" in result.stderr
     assert (home / "build.duckdb").exists()
+
+
+def test_demo_with_a_bad_as_of_changes_nothing(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".demo").write_text("made by `leadfunnel demo`\n")
+    (home / "build.duckdb").write_bytes(b"keep me")
+    result = subprocess.run(
+        [sys.executable, "-m", "leadfunnel.cli", "demo", "--home", str(home), "--as-of", "soon"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "as_of 'soon' is not an ISO-8601 timestamp" in result.stderr
+    assert (home / "build.duckdb").read_bytes() == b"keep me"

@@ -99,8 +99,10 @@ def test_sales_generated_leads_are_flagged_from_their_source(built_warehouse):
     assert all(flag for _, flag, _ in rows)
 
 
-def test_every_mart_column_is_documented_and_typed():
-    manifest = json.loads((PROJECT_DIR / "target" / "manifest.json").read_text())
+def test_every_mart_column_is_documented_and_typed(built_warehouse):
+    from leadfunnel.dbt_runner import dbt_target_path
+
+    manifest = json.loads((dbt_target_path(built_warehouse.home) / "manifest.json").read_text())
     undocumented = []
     for node in manifest["nodes"].values():
         if node["resource_type"] != "model" or "marts" not in node["fqn"]:

@@ -264,3 +264,31 @@ def test_cli_run_refuses_a_bad_extract_and_keeps_serving_the_old_copy(
     assert last.startswith("error: the quality gate blocked the publish: 1 blocking failure(s)")
     assert "salesforce.lead.email" in last
     assert sha256(serve_path(target)) == before
+
+
+def test_an_interrupted_build_blocks_the_publish(published, tmp_path):
+    """A build that started but never recorded its end (Ctrl-C, a killed process) can never
+    let the previous build's 'ok' through the gate."""
+    from leadfunnel.publish import record_build_started
+
+    target = clone(published[0], tmp_path / "home")
+    before = sha256(serve_path(target))
+    assert audit(target).reasons == []
+    record_build_started(target, as_of=published[1].as_of, full=True)
+    with pytest.raises(PublishBlocked, match="under way or was interrupted"):
+        run.publish(target)
+    assert sha256(serve_path(target)) == before
+
+
+def test_a_selected_refresh_says_which_marts_it_rebuilt(published, tmp_path):
+    """The 15-minute handoff refresh rebuilds part of the marts: meta says which, and as of
+    when the rest were built (the last full build)."""
+    target = clone(published[0], tmp_path / "home")
+    full_as_of = published[1].as_of
+    later = full_as_of + timedelta(hours=1)
+    run.build(target, later, select=["fct_mql_handoffs"])
+    run.publish(target)
+    meta = {(row[0], row[1]): row for row in read_meta(serve_path(target))}
+    assert meta[("build", "partial_refresh_models")][2] == "fct_mql_handoffs"
+    assert meta[("build", "full_build_as_of")][4] == full_as_of.replace(tzinfo=None)
+    assert meta[("build", "as_of")][4] == later.replace(tzinfo=None)

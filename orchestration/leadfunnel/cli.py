@@ -366,11 +366,11 @@ def demo(
         from leadfunnel.timezones import business_date
 
         target = home(home_dir)
+        moment = parse_as_of(as_of)  # before anything is reset: a bad --as-of changes nothing
         with build_lock(target, purpose="leadfunnel demo (reset)", on_wait=_progress):
             _reset_demo(target)
         target.ensure()
         (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
-        moment = parse_as_of(as_of)
         # the sample's history ends the day before the build's as_of (JST): a nightly extract
         end = business_date(moment) - timedelta(days=1)
         sample = target.landing / "sample"

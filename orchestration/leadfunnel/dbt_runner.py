@@ -86,9 +86,18 @@ def dbt_executable() -> str:
     return found
 
 
+def dbt_target_path(home: Home, base: Mapping[str, str] | None = None) -> Path:
+    """Where a CLI dbt run writes its artifacts: ``$DBT_TARGET_PATH``, else the home's own
+    ``dbt_target/`` (never the shared ``target/``, so builds of two homes cannot mix their
+    run_results.json)."""
+    env = os.environ if base is None else base
+    return Path(env.get("DBT_TARGET_PATH") or home.root / "dbt_target")
+
+
 def dbt_env(home: Home, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Environment for a dbt process: where the database is, and no telemetry."""
+    """Environment for a dbt process: where the database and artifacts are, and no telemetry."""
     env = dict(os.environ if base is None else base)
+    env["DBT_TARGET_PATH"] = str(dbt_target_path(home, env))
     env.update(
         {
             "LEADFUNNEL_HOME": str(home.root),
@@ -119,11 +128,22 @@ def run_dbt(
     )
     tail: list[str] = []
     assert process.stdout is not None
-    for line in process.stdout:
-        line = line.rstrip("\n")
-        tail = [*tail[-40:], line]
-        if on_line is not None:
-            on_line(line)
+    try:
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            tail = [*tail[-40:], line]
+            if on_line is not None:
+                on_line(line)
+    finally:
+        # interrupted (Ctrl-C, a closed pipe): dbt must not go on writing the warehouse
+        # after we have let go of the build lock
+        if process.poll() is None and sys.exc_info()[0] is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
     if process.wait() != 0:
         failures = [t for t in tail if "ERROR" in t or "FAIL" in t or "Error" in t]
         detail = failures[-1].strip() if failures else (tail[-1].strip() if tail else "")

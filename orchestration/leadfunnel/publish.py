@@ -157,6 +157,24 @@ def dbt_results(run_results: Mapping | None) -> dict[str, dict]:
     return out
 
 
+def record_build_started(home: Home, *, as_of: datetime, full: bool) -> None:
+    """Mark a dbt build as under way: until it is recorded, the gate refuses to publish."""
+    gate = _read_gate(home)
+    section = dict(gate.get("dbt", {}))
+    section.update(
+        {
+            "as_of": as_of.astimezone(UTC).isoformat(),
+            "ok": False,
+            "error": "a dbt build is under way or was interrupted (run `leadfunnel build`)",
+            "full": full,
+        }
+    )
+    section.setdefault("nodes", {})
+    section.setdefault("fingerprint", {})
+    gate["dbt"] = section
+    _write_gate(home, gate)
+
+
 def record_build(
     home: Home,
     *,
@@ -173,13 +191,30 @@ def record_build(
     """
     gate = _read_gate(home)
     previous = {} if full else dict(gate.get("dbt", {}).get("nodes", {}))
-    nodes = previous | dbt_results(run_results)
+    results = dbt_results(run_results)
+    nodes = previous | results
+    if error is None and not results:
+        error = "dbt wrote no run results (the build did not finish)"
+    # A selected build (the 15-minute handoff refresh) rebuilds some marts only: the published
+    # meta says which, and as of when the rest were built (the last full build).
+    full_as_of = (
+        as_of.astimezone(UTC).isoformat()
+        if full and error is None
+        else gate.get("dbt", {}).get("full_as_of", "")
+    )
+    rebuilt = sorted(
+        uid.split(".")[-1]
+        for uid, node in results.items()
+        if uid.startswith("model.") and node["status"] == "success"
+    )
     section = {
         "finished_at": datetime.now(UTC).isoformat(),
         "as_of": as_of.astimezone(UTC).isoformat(),
         "ok": error is None,
         "error": error or "",
         "full": full,
+        "full_as_of": full_as_of,
+        "rebuilt_models": [] if full else rebuilt,
         "fingerprint": fingerprint,
         "nodes": nodes,
     }
@@ -198,6 +233,8 @@ class Audit:
     checked_at: datetime | None
     summary: dict[str, float | str]
     warnings: list[str] = field(default_factory=list)
+    full_as_of: datetime | None = None
+    partial_models: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -278,6 +315,8 @@ def audit(home: Home, fingerprint: dict[str, list] | None = None) -> Audit:
         checked_at=moment(quality, "checked_at"),
         summary=summary,
         warnings=warnings,
+        full_as_of=moment(dbt, "full_as_of"),
+        partial_models=tuple(dbt.get("rebuilt_models", [])) if dbt and not dbt.get("full") else (),
     )
 
 
@@ -399,6 +438,10 @@ def _write_meta(
 
     add("build", "published_at", at=published_at)
     add("build", "as_of", at=verdict.as_of)
+    # after a selected refresh only these marts are as of as_of; the rest as of full_build_as_of
+    add("build", "full_build_as_of", at=verdict.full_as_of)
+    if verdict.partial_models:
+        add("build", "partial_refresh_models", value=",".join(verdict.partial_models))
     add("build", "built_at", at=verdict.built_at)
     add("build", "quality_checked_at", at=verdict.checked_at)
     add("build", "leadfunnel_version", value=__version__)

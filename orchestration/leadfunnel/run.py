@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leadfunnel.dbt_runner import DbtError
+from leadfunnel.dbt_runner import DbtError, dbt_target_path
 from leadfunnel.locking import build_lock
 from leadfunnel.paths import PROJECT_DIR, Home
 from leadfunnel.publish import (
@@ -22,6 +22,7 @@ from leadfunnel.publish import (
     PublishResult,
     fingerprint_of,
     record_build,
+    record_build_started,
     record_quality,
 )
 from leadfunnel.quality import QualityReport
@@ -84,22 +85,27 @@ def build(
     with build_lock(home, purpose="dbt build", on_wait=on_wait):
         fingerprint = fingerprint_of(home, schemas) if home.build_db.exists() else {}
         started = datetime.now(UTC)
+        # until dbt finishes, the gate knows a build is under way: an interrupted build can
+        # never leave the previous build's "ok" behind for a publish to trust
+        record_build_started(home, as_of=moment, full=not select)
+        target = dbt_target_path(home)
         try:
             used = run_build(home, moment, select=select, schemas=schemas, on_line=on_line)
-        except DbtError as error:
+        except BaseException as error:
+            text = str(error).strip()
             record_build(
                 home,
                 as_of=moment,
-                run_results=latest_run_results(started),
+                run_results=latest_run_results(started, target),
                 fingerprint=fingerprint,
                 full=not select,
-                error=str(error),
+                error=text.splitlines()[0] if text else type(error).__name__,
             )
             raise
         record_build(
             home,
             as_of=used,
-            run_results=latest_run_results(started),
+            run_results=latest_run_results(started, target),
             fingerprint=fingerprint,
             full=not select,
         )

@@ -27,7 +27,7 @@ from leadfunnel.locking import BUILD_POOL, build_lock
 from leadfunnel.pipeline.dbt_project import dbt_project, environment
 from leadfunnel.pipeline.resources import WarehouseResource
 from leadfunnel.pipeline.tags import run_as_of
-from leadfunnel.publish import fingerprint_of, record_build
+from leadfunnel.publish import fingerprint_of, record_build, record_build_started
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -128,6 +128,7 @@ def leadfunnel_dbt_assets(
                 "first (materialize the landing assets or `leadfunnel load DIR`)"
             )
         fingerprint = fingerprint_of(home)
+        record_build_started(home, as_of=as_of, full=not context.is_subset)
         with environment(dbt_env(home, base={})):
             invocation = dbt.cli(
                 dbt_build_args(as_of, raw.dbt_vars(DEFAULT_SCHEMAS)), context=context
@@ -135,7 +136,7 @@ def leadfunnel_dbt_assets(
         error: str | None = None
         try:
             yield from invocation.stream()
-        except Exception as exc:
+        except BaseException as exc:  # also a terminated run (DagsterExecutionInterruptedError)
             error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise
         finally:
