@@ -95,13 +95,14 @@ final as (
         opportunities.loss_reason,
         opportunities.close_date,
         opportunities.created_at,
+        {%- set close_day_start = from_business_time('cast(opportunities.close_date as timestamp)') %}
         case
             when opportunities.is_won
-                then coalesce(stage_moments.won_at, {{ from_business_time('cast(opportunities.close_date as timestamp)') }})
+                then coalesce(stage_moments.won_at, {{ close_day_start }})
         end as won_at,
         case
             when opportunities.is_closed and not opportunities.is_won
-                then coalesce(stage_moments.lost_at, {{ from_business_time('cast(opportunities.close_date as timestamp)') }})
+                then coalesce(stage_moments.lost_at, {{ close_day_start }})
         end as lost_at,
         coalesce(stage_moments.stage_change_count, 0) as stage_change_count
     from opportunities

@@ -56,9 +56,8 @@ latest_behaviour as (
         activity_at as latest_activity_at
     from {{ ref('int_marketing_activities_unioned') }}
     where activity_at <= {{ as_of() }}
-    qualify row_number() over (
-        partition by person_id order by activity_at desc, activity_id desc
-    ) = 1
+    qualify
+        row_number() over (partition by person_id order by activity_at desc, activity_id desc) = 1
 
 ),
 
