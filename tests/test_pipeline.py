@@ -231,3 +231,37 @@ def test_sla_statuses_are_consistent_with_deadlines(built_warehouse):
         """
     )
     assert rows[0][0] == 0
+
+
+def test_a_build_at_a_past_as_of_passes_every_test_and_ignores_the_future(
+    built_warehouse, tmp_path
+):
+    """Rebuilding at an earlier as_of (before anyone was won) works, and keeps every later
+    stage in the cohort report with 0 conversions rather than dropping it."""
+    import shutil
+    from datetime import UTC, datetime
+
+    from leadfunnel.build import build
+    from leadfunnel.paths import home
+    from leadfunnel.warehouse import connect
+
+    target = home(tmp_path / "home").ensure()
+    shutil.copy2(built_warehouse.home.build_db, target.build_db)
+    early = datetime(2025, 12, 1, tzinfo=UTC)
+    build(target, early)
+    con = connect(target.build_db, read_only=True)
+    try:
+        (late_events,) = con.execute(
+            "select count(*) from marts.fct_stage_transitions where transitioned_at > ?",
+            [early.replace(tzinfo=None)],
+        ).fetchall()[0]
+        (customer_rows, converted) = con.execute(
+            "select count(*), coalesce(sum(converted_count), 0)"
+            " from marts.rpt_funnel_cohort_monthly"
+            " where segment_type = 'all' and to_stage = 'customer'"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert late_events == 0
+    assert customer_rows > 0
+    assert converted >= 0

@@ -12,12 +12,14 @@ entries as (
 
 ),
 
+{# every later stage of the profile, also one nobody has reached yet (0 conversions, not no row) #}
 later_stages as (
 
-    select distinct
+    select
         stage,
         stage_order
-    from entries
+    from {{ ref('funnel_stages') }}
+    where is_success_path and in_{{ var('funnel_profile') }}
 
 ),
 
