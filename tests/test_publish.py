@@ -292,3 +292,17 @@ def test_a_selected_refresh_says_which_marts_it_rebuilt(published, tmp_path):
     assert meta[("build", "partial_refresh_models")][2] == "fct_mql_handoffs"
     assert meta[("build", "full_build_as_of")][4] == full_as_of.replace(tzinfo=None)
     assert meta[("build", "as_of")][4] == later.replace(tzinfo=None)
+
+
+def test_a_failed_parquet_export_does_not_undo_the_publish(published, tmp_path):
+    target = clone(published[0], tmp_path / "home")
+    shutil.rmtree(export_dir(target))
+    export_dir(target).write_text("not a folder")  # the export cannot write here
+    stale = target.root / ".serve.duckdb.999.deadbeef.tmp"
+    stale.write_bytes(b"left by a crashed publish")
+    result = run.publish(target, export_parquet=True)
+    assert result.exported == ()
+    assert any("Parquet export failed, serve.duckdb was published" in w for w in result.warnings)
+    assert not stale.exists()
+    meta = {(row[0], row[1]): row for row in read_meta(serve_path(target))}
+    assert meta[("build", "published_at")][4] == result.published_at.replace(tzinfo=None)

@@ -350,6 +350,7 @@ def publish(
                 + "; ".join(verdict.reasons)
             )
         published_at = datetime.now(UTC)
+        _sweep_temporaries(home)
         tmp = home.root / f".{SERVE_DB}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
         try:
             tables = _write(con, tmp, verdict, published_at, schemas)
@@ -362,15 +363,34 @@ def publish(
             tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
     finally:
         con.close()
-    exported = export_parquet_files(home) if export_parquet else ()
+    warnings = list(verdict.warnings)
+    exported: tuple[Path, ...] = ()
+    if export_parquet:
+        # serve.duckdb is already published: a failed export is a warning, not a failed publish
+        try:
+            exported = export_parquet_files(home)
+        except (OSError, duckdb.Error) as error:
+            warnings.append(f"Parquet export failed, serve.duckdb was published: {error}")
     return PublishResult(
         path=serve_path(home),
         published_at=published_at,
         as_of=verdict.as_of,
         tables=tables,
         exported=exported,
-        warnings=tuple(verdict.warnings),
+        warnings=tuple(warnings),
     )
+
+
+def _sweep_temporaries(home: Home) -> None:
+    """Remove temporary files a crashed publish or export left behind. The caller holds the
+    build lock, so no other publish of this home is writing one."""
+    leftovers = [
+        *home.root.glob(f".{SERVE_DB}.*.tmp"),
+        *home.root.glob(f".{SERVE_DB}.*.tmp.wal"),
+        *export_dir(home).glob(".*.parquet.*.tmp"),
+    ]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
 
 
 def _write(

@@ -32,6 +32,7 @@ Upsert and ledger
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -192,9 +193,11 @@ def _land(session: _Session, extract: ExtractFile, table: str, scan: Scan) -> Fi
             record(con, result, loaded_at)
             drop_stage(con)
             con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+        except BaseException as error:
+            # a failed COMMIT has already ended the transaction: keep the real error
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
+            raise error
     return result
 
 
