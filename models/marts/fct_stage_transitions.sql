@@ -16,6 +16,9 @@
 #}
 
 {%- set profile_column = 'in_' ~ var('funnel_profile') %}
+{#- the columns an observed and an inferred entry share, in one place #}
+{%- set entry_columns = 'person_id, stage, entered_at, evidence, source_system, source_value, '
+    ~ 'source_event_id, stage_order, is_success_path, event_seq, cycle, is_regression, is_skip' %}
 {%- if var('funnel_profile') not in ('startup', 'mid', 'large', 'b2b_full', 'b2c') %}
     {{ exceptions.raise_compiler_error("var funnel_profile must be one of startup, mid, large, b2b_full, b2c, not '" ~ var('funnel_profile') ~ "'") }}
 {%- endif %}
@@ -172,39 +175,9 @@ inferred as (
 
 all_entries as (
 
-    select
-        person_id,
-        stage,
-        entered_at,
-        evidence,
-        source_system,
-        source_value,
-        source_event_id,
-        stage_order,
-        is_success_path,
-        event_seq,
-        cycle,
-        is_regression,
-        is_skip
-    from observed
-
+    select {{ entry_columns }} from observed
     union all
-
-    select
-        person_id,
-        stage,
-        entered_at,
-        evidence,
-        source_system,
-        source_value,
-        source_event_id,
-        stage_order,
-        is_success_path,
-        event_seq,
-        cycle,
-        is_regression,
-        is_skip
-    from inferred
+    select {{ entry_columns }} from inferred
 
 ),
 

@@ -54,6 +54,22 @@ _MARKETO_ACTIVITY_BASE = {
     "campaign_id": _I,
 }
 
+# The person and company columns a Salesforce lead and a Marketo lead share.
+_LEAD_PERSON = {
+    "email": _V,
+    "first_name": _V,
+    "last_name": _V,
+    "company": _V,
+    "title": _V,
+    "industry": _V,
+    "number_of_employees": _I,
+    "annual_revenue": _D,
+    "state": _V,
+    "country": _V,
+    "phone": _V,
+    "lead_source": _V,
+}
+
 TABLES: tuple[RawTable, ...] = (
     # ----------------------------------------------------------------- salesforce
     RawTable(
@@ -95,18 +111,7 @@ TABLES: tuple[RawTable, ...] = (
         {
             "id": _V,
             "created_date": _TS,
-            "email": _V,
-            "first_name": _V,
-            "last_name": _V,
-            "company": _V,
-            "title": _V,
-            "industry": _V,
-            "number_of_employees": _I,
-            "annual_revenue": _D,
-            "state": _V,
-            "country": _V,
-            "phone": _V,
-            "lead_source": _V,
+            **_LEAD_PERSON,
             "status": _V,
             "owner_id": _V,
             "is_converted": _B,
@@ -283,18 +288,7 @@ TABLES: tuple[RawTable, ...] = (
             "id": _I,
             "created_at": _TS,
             "updated_at": _TS,
-            "email": _V,
-            "first_name": _V,
-            "last_name": _V,
-            "company": _V,
-            "title": _V,
-            "industry": _V,
-            "number_of_employees": _I,
-            "annual_revenue": _D,
-            "state": _V,
-            "country": _V,
-            "phone": _V,
-            "lead_source": _V,
+            **_LEAD_PERSON,
             "sfdc_type": _V,
             "sfdc_lead_id": _V,
             "sfdc_contact_id": _V,
