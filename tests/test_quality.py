@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -62,11 +62,11 @@ def test_the_generated_company_passes_and_leaves_data_docs(built_warehouse, tmp_
 
 def test_a_bad_batch_fails_with_the_failing_counts(built_warehouse, tmp_path):
     target = copy_warehouse(built_warehouse, tmp_path / "home")
-    future = built_warehouse.as_of.replace(tzinfo=None) + timedelta(days=30)
     con = duckdb.connect(str(target.build_db))
     try:
         # 10 % of the leads lose their e-mail, one lead id appears twice, one task is dated
-        # a month after as_of (all after landing: as a connector could write them)
+        # a month after it was landed (all after landing: as a connector could write them).
+        # "Future" is row-level: after the row's own _loaded_at, which is what the rule uses.
         con.execute(
             "update salesforce.lead set email = null where id in "
             "(select id from salesforce.lead order by id limit 150)"
@@ -76,9 +76,8 @@ def test_a_bad_batch_fails_with_the_failing_counts(built_warehouse, tmp_path):
             "select count(*) from salesforce.lead where nullif(trim(email), '') is null"
         ).fetchone()
         con.execute(
-            "update salesforce.task set created_date = ? where id = (select min(id) from "
-            "salesforce.task)",
-            [future],
+            "update salesforce.task set created_date = _loaded_at + interval 30 day "
+            "where id = (select min(id) from salesforce.task)"
         )
     finally:
         con.close()
@@ -92,7 +91,7 @@ def test_a_bad_batch_fails_with_the_failing_counts(built_warehouse, tmp_path):
     duplicate = find(report, "salesforce.lead", "id", "expect_column_values_to_be_unique")
     assert not duplicate.success and duplicate.unexpected_count == 2
     in_future = find(
-        report, "salesforce.task", "created_date", "expect_column_values_to_be_between"
+        report, "salesforce.task", "created_date__in_future", "expect_column_values_to_be_null"
     )
     assert not in_future.success and in_future.unexpected_count == 1
     assert {o.table for o in report.blocking} == {"salesforce.lead", "salesforce.task"}
@@ -173,8 +172,9 @@ def test_frames_normalize_emails_and_list_orphans():
         assert any("company" in s for s in plan.skipped)
         assert any("salesforce.account" in s for s in plan.skipped)
         types = {"id": "VARCHAR", "email": "VARCHAR", "status": "VARCHAR"}
-        assert "translate" in frame_sql(plan, DEFAULT_SCHEMAS, types)
-        frame = read_frame(con, plan, DEFAULT_SCHEMAS, types)
+        as_of = datetime(2026, 1, 1, 12, tzinfo=UTC)
+        assert "translate" in frame_sql(plan, DEFAULT_SCHEMAS, types, as_of)
+        frame = read_frame(con, plan, DEFAULT_SCHEMAS, types, as_of)
     finally:
         con.close()
     assert frame["email"].tolist()[0] == "taro@example.co.jp"
@@ -182,3 +182,42 @@ def test_frames_normalize_emails_and_list_orphans():
     assert frame["status__stage_value"].tolist() == ["新規", "mql"]
     assert frame["owner_id__not_in_salesforce_user"].isna().tolist() == [True, False]
     assert frame["owner_id__not_in_salesforce_user"].tolist()[1] == "005Z"
+    # no loaded-at column: compared with as_of (2026-01-01 12:00); 00Q2 is dated after it
+    assert frame["created_date__in_future"].isna().tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("loaded_column", "as_of_day", "expected_future"),
+    [
+        # loaded 2026-03-01: a row dated 03-02 is after its own load, whatever as_of says
+        ("_loaded_at", 20, ["00Q3"]),
+        ("_loaded_at", 1, ["00Q3"]),  # a rebuild at a past as_of flags nothing newer than it
+        ("_fivetran_synced", 1, ["00Q3"]),  # a connector's loaded-at counts the same way
+    ],
+)
+def test_future_is_after_the_rows_own_load(loaded_column, as_of_day, expected_future):
+    con = duckdb.connect()
+    try:
+        con.execute("create schema salesforce")
+        con.execute(
+            f"create table salesforce.task (id varchar, created_date timestamp, "
+            f"{loaded_column} timestamp)"
+        )
+        con.executemany(
+            "insert into salesforce.task values (?, ?, ?)",
+            [
+                ["00Q1", "2026-02-01 00:00", "2026-03-01 00:00"],  # before its load
+                ["00Q2", "2026-03-01 00:00", "2026-03-01 00:00"],  # exactly at it: not future
+                ["00Q3", "2026-03-02 00:00", "2026-03-01 00:00"],  # a day after it
+            ],
+        )
+        columns = {"salesforce.task": {"id", "created_date", loaded_column}}
+        plan = plan_table(
+            table_rules(contract_table("salesforce", "task")), DEFAULT_SCHEMAS, columns
+        )
+        as_of = datetime(2026, 1, as_of_day, tzinfo=UTC)
+        frame = read_frame(con, plan, DEFAULT_SCHEMAS, {"id": "VARCHAR"}, as_of)
+    finally:
+        con.close()
+    flagged = frame.loc[frame["created_date__in_future"].notna(), "id"].tolist()
+    assert flagged == expected_future

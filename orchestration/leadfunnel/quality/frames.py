@@ -9,7 +9,11 @@ computed in SQL before the frame reaches pandas:
 - stage values become ``<column>__stage_value`` (lower-cased; NULL on rows the rule does not
   cover, e.g. history rows of other fields);
 - each reference becomes ``<column>__not_in_<parent>``: the id when it points at no row of
-  the parent table(s), else NULL, so a failure lists the orphan ids.
+  the parent table(s), else NULL, so a failure lists the orphan ids;
+- each record timestamp becomes ``<column>__in_future``: the timestamp when it lies after
+  the row's own loaded-at (``_loaded_at``, else a connector's ``_fivetran_synced``) or, for a
+  row without one, after the check's ``as_of``; else NULL. A record cannot be dated after it
+  was extracted, and a rebuild at a past ``as_of`` does not flag rows landed after it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from leadfunnel.quality.rules import Reference, StatusRule, TableRules
 
 FULLWIDTH = "\u3000" + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
 HALFWIDTH = " " + "".join(chr(c) for c in range(0x21, 0x7F))
-LOADED_AT = "_loaded_at"
+LOADED_AT_COLUMNS = ("_loaded_at", "_fivetran_synced")  # first present wins
 
 
 def quote(identifier: str) -> str:
@@ -104,7 +108,16 @@ def plan_table(
     )
 
 
-def frame_sql(plan: TablePlan, schemas: Mapping[str, str], types: Mapping[str, str]) -> str:
+def future_bound(plan: TablePlan, as_of: datetime) -> str:
+    """SQL for the moment after which a row's timestamps are in the future (see module doc)."""
+    as_of_literal = f"timestamp {literal(as_of.replace(tzinfo=None).isoformat(sep=' '))}"
+    loaded = [f"cast(t.{quote(c)} as timestamp)" for c in LOADED_AT_COLUMNS if c in plan.columns]
+    return f"coalesce({', '.join([*loaded, as_of_literal])})"
+
+
+def frame_sql(
+    plan: TablePlan, schemas: Mapping[str, str], types: Mapping[str, str], as_of: datetime
+) -> str:
     """The SELECT that produces ``plan``'s frame (``types``: column -> DuckDB type)."""
     selected: dict[str, str] = {}
     if plan.has_key:
@@ -118,8 +131,10 @@ def frame_sql(plan: TablePlan, schemas: Mapping[str, str], types: Mapping[str, s
             f"nullif(lower(trim(translate(t.{quote(column)}, "
             f"{literal(FULLWIDTH)}, {literal(HALFWIDTH)}))), '')"
         )
+    bound = future_bound(plan, as_of)
     for column in plan.event_times:
-        selected[column] = f"t.{quote(column)}"
+        ref = f"cast(t.{quote(column)} as timestamp)"
+        selected[future_column(column)] = f"case when {ref} > {bound} then {ref} end"
     for rule in plan.statuses:
         value = f"nullif(lower(trim(t.{quote(rule.column)})), '')"
         if rule.when is not None:
@@ -145,19 +160,17 @@ def frame_sql(plan: TablePlan, schemas: Mapping[str, str], types: Mapping[str, s
     return f"select\n    {body}\nfrom {plan.relation} as t"
 
 
+def future_column(column: str) -> str:
+    """The derived column that holds ``column``'s value where it lies in the future."""
+    return f"{column}__in_future"
+
+
 def read_frame(
     con: duckdb.DuckDBPyConnection,
     plan: TablePlan,
     schemas: Mapping[str, str],
     types: Mapping[str, str],
+    as_of: datetime,
 ) -> pd.DataFrame:
-    """``plan``'s frame, read from DuckDB."""
-    return con.execute(frame_sql(plan, schemas, types)).df()
-
-
-def newest_load(con: duckdb.DuckDBPyConnection, plan: TablePlan) -> datetime | None:
-    """The newest ``_loaded_at`` of the table (None when it has no such column or no rows)."""
-    if LOADED_AT not in plan.columns:
-        return None
-    (value,) = con.execute(f"select max({quote(LOADED_AT)}) from {plan.relation}").fetchone()
-    return value
+    """``plan``'s frame at ``as_of``, read from DuckDB."""
+    return con.execute(frame_sql(plan, schemas, types, as_of)).df()

@@ -10,9 +10,10 @@ Rules (DOMAIN.md "The handoff SLA": lead data completeness >= 95 %):
   required columns plus the fields the SLA counts (e-mail and name of leads and contacts);
 - e-mail addresses are well-formed after the same normalization the models apply (full-width
   to half-width, trimmed): blocking below 95 %, a warning for any bad address;
-- record timestamps are not in the future (blocking, every row). "Future" is relative to the
-  check's ``as_of``, or to the newest ``_loaded_at`` of the table when that is later, so a
-  reproducible rebuild at a past ``as_of`` does not flag rows that are merely newer than it;
+- record timestamps are not in the future (blocking, every row). "Future" is row-level: a
+  record dated after its own ``_loaded_at`` (a connector's ``_fivetran_synced``) was dated
+  after it was extracted; a row without a loaded-at is compared with the check's ``as_of``.
+  So a reproducible rebuild at a past ``as_of`` does not flag rows merely newer than it;
 - lead status values (and Status / Lead Status history values) are known to the seed
   ``stage_mappings``: blocking when more than 1 % are unknown, a warning for any;
 - ids referencing other objects (owner -> user, activity -> lead, ...) resolve: blocking when

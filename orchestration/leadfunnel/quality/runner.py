@@ -29,10 +29,10 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from leadfunnel.paths import Home
 from leadfunnel.quality import latest_report_path, quality_dir
-from leadfunnel.quality.frames import TablePlan, newest_load, plan_table, read_frame
+from leadfunnel.quality.frames import TablePlan, plan_table, read_frame
 from leadfunnel.quality.report import Outcome, QualityReport
 from leadfunnel.quality.rules import ALL_RULES, stage_mapping_values
-from leadfunnel.quality.suites import CHECKED_UNTIL, suite
+from leadfunnel.quality.suites import suite
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, connect
 
 DATASOURCE = "leadfunnel_raw"
@@ -103,9 +103,8 @@ def validate(
                 continue
             started = time.perf_counter()
             plan = plan_table(rules, schemas, columns)
-            frame = read_frame(con, plan, schemas, types[rules.name])
-            bound = max(filter(None, [as_of.replace(tzinfo=None), newest_load(con, plan)]))
-            result = _run_suite(context, datasource, plan, known, frame, bound, run_id)
+            frame = read_frame(con, plan, schemas, types[rules.name], as_of)
+            result = _run_suite(context, datasource, plan, known, frame, run_id)
             report.tables.append(plan.name)
             report.rows[plan.name] = len(frame)
             report.skipped += [f"{plan.name}: {s}" for s in plan.skipped]
@@ -143,7 +142,7 @@ def _catalog(con, schemas: Mapping[str, str]) -> tuple[dict[str, set[str]], dict
     return columns, types
 
 
-def _run_suite(context, datasource, plan: TablePlan, known, frame, bound, run_id):
+def _run_suite(context, datasource, plan: TablePlan, known, frame, run_id):
     try:
         asset = datasource.get_asset(plan.name)
     except LookupError:
@@ -158,7 +157,6 @@ def _run_suite(context, datasource, plan: TablePlan, known, frame, bound, run_id
     )
     return definition.run(
         batch_parameters={"dataframe": frame},
-        expectation_parameters={CHECKED_UNTIL: bound},
         result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
         run_id=run_id,
     )

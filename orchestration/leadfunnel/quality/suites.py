@@ -1,8 +1,8 @@
 """The Great Expectations suite of each raw table, built from its :class:`TablePlan`.
 
 Severity ``critical`` blocks the publish; ``warning`` is recorded and shown but does not.
-The "not in the future" bound is the suite parameter ``checked_until`` (see ``rules``), so the
-stored suites stay the same from run to run.
+"Not in the future" is decided per row when the frame is read (``frames.future_bound``), so
+the stored suites stay the same from run to run.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from collections.abc import Mapping
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from leadfunnel.quality.frames import TablePlan
+from leadfunnel.quality.frames import TablePlan, future_column
 from leadfunnel.quality.rules import COMPLETENESS, CONSISTENCY, EMAIL_PATTERN
-
-CHECKED_UNTIL = "checked_until"
 
 
 def _meta(rule: str) -> dict[str, str]:
@@ -66,11 +64,13 @@ def expectations(
         ]
     for column in plan.event_times:
         out.append(
-            gxe.ExpectColumnValuesToBeBetween(
-                column=column,
-                max_value={"$PARAMETER": CHECKED_UNTIL},
+            gxe.ExpectColumnValuesToBeNull(
+                column=future_column(column),
                 severity="critical",
-                notes="not in the future: at most as_of (or the newest landing, if later)",
+                notes=(
+                    f"{column} not in the future: at most the row's own loaded-at "
+                    "(_loaded_at / _fivetran_synced), or as_of for a row without one"
+                ),
                 meta=_meta("timestamp in the future"),
             )
         )
