@@ -298,21 +298,38 @@ def run_pipeline(
     export_parquet: Annotated[
         bool, typer.Option(help="Also export every mart to $LEADFUNNEL_HOME/export/*.parquet.")
     ] = False,
+    handoffs: Annotated[
+        bool,
+        typer.Option(
+            help="The 15-minute handoff refresh (Dagster's handoff_refresh_job): build only "
+            "what fct_mql_handoffs and rpt_open_sla_breaches need; the other marts stay as the "
+            "last full build left them."
+        ),
+    ] = False,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
     verbose: Annotated[bool, typer.Option(help="Show dbt's full output.")] = False,
 ) -> None:
     """Land $LEADFUNNEL_HOME/landing, check, build, publish: the Dagster pipeline, no UI."""
 
     def step() -> None:
+        from leadfunnel.dbt_runner import HANDOFF_SELECTION
+
         target = home(home_dir).ensure()
-        result = _pipeline(target, as_of, verbose, export_parquet)
+        select = HANDOFF_SELECTION if handoffs else ()
+        result = _pipeline(target, as_of, verbose, export_parquet, select)
         if result.stopped:
             _fail(result.stopped)
 
     _run(step)
 
 
-def _pipeline(target: Home, as_of: str | None, verbose: bool, export_parquet: bool = False):
+def _pipeline(
+    target: Home,
+    as_of: str | None,
+    verbose: bool,
+    export_parquet: bool = False,
+    select: tuple[str, ...] = (),
+):
     from leadfunnel import run as pipeline
     from leadfunnel.dbt_runner import parse_as_of
 
@@ -329,6 +346,7 @@ def _pipeline(target: Home, as_of: str | None, verbose: bool, export_parquet: bo
         target,
         moment,
         export_parquet=export_parquet,
+        select=select,
         progress=_progress,
         on_file=show_file,
         on_line=show_line,

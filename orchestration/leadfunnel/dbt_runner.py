@@ -17,6 +17,13 @@ from pathlib import Path
 
 from leadfunnel.paths import PROJECT_DIR, Home
 
+# which tests a selected build runs: those whose every parent it rebuilt (dbt's "cautious")
+SELECTED_BUILD_TESTS = "cautious"
+# the 15-minute handoff refresh (`leadfunnel run --handoffs`, Dagster's handoff_refresh_job):
+# the models the SLA marts need, each with everything upstream of it
+HANDOFF_MODELS = ("fct_mql_handoffs", "rpt_open_sla_breaches")
+HANDOFF_SELECTION = tuple(f"+{name}" for name in HANDOFF_MODELS)
+
 
 class DbtError(RuntimeError):
     """dbt exited with an error; the message says which step and where the log is."""
@@ -59,7 +66,13 @@ def dbt_args(
     extra_vars: Mapping[str, object] | None = None,
     fail_fast: bool = False,
 ) -> list[str]:
-    """The dbt command line (without the executable) for one leadfunnel invocation."""
+    """The dbt command line (without the executable) for one leadfunnel invocation.
+
+    A selection runs with *cautious* indirect test selection: only the tests whose every parent
+    the selection rebuilds. dbt's default (eager) would also run a test that spans a rebuilt
+    mart and one the selection left as it was, and fail it for comparing two builds; such
+    tests run in the full build.
+    """
     args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
     dbt_vars: dict[str, object] = dict(extra_vars or {})
     if as_of is not None:
@@ -67,7 +80,7 @@ def dbt_args(
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars, ensure_ascii=False, sort_keys=True)]
     if select:
-        args += ["--select", *select]
+        args += ["--select", *select, "--indirect-selection", SELECTED_BUILD_TESTS]
     if exclude:
         args += ["--exclude", *exclude]
     if fail_fast:

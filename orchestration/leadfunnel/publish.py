@@ -175,6 +175,16 @@ def record_build_started(home: Home, *, as_of: datetime, full: bool) -> None:
     _write_gate(home, gate)
 
 
+def dbt_test_parents(manifest: Mapping | None) -> dict[str, frozenset[str]]:
+    """dbt's manifest as test (data or unit test) id -> the ids of the nodes it depends on."""
+    out: dict[str, frozenset[str]] = {}
+    for section in ("nodes", "unit_tests"):
+        for uid, node in ((manifest or {}).get(section) or {}).items():
+            if uid.split(".")[0] in ("test", "unit_test"):
+                out[uid] = frozenset((node.get("depends_on") or {}).get("nodes") or ())
+    return out
+
+
 def record_build(
     home: Home,
     *,
@@ -183,15 +193,31 @@ def record_build(
     fingerprint: dict[str, list],
     full: bool,
     error: str | None = None,
+    manifest: Mapping | None = None,
 ) -> dict:
     """Record a dbt build in the gate; return the dbt section.
 
-    A full build (no selection) replaces the per-node results; a selected build updates the
-    nodes it ran, so a failing test stays failing until a build that runs it passes.
+    A full build (no selection) replaces the per-node results. A selected build (the 15-minute
+    handoff refresh) updates the nodes it ran, and forgets the earlier results of every test
+    on a model it rebuilt: that test either ran again now (its every parent was rebuilt) or it
+    spans marts of two builds and is left to the next full build. So a failed refresh blocks
+    the publish until a build that runs its failing test passes, and never longer. Without the
+    ``manifest`` (which tests depend on what) earlier results are all kept.
     """
     gate = _read_gate(home)
-    previous = {} if full else dict(gate.get("dbt", {}).get("nodes", {}))
     results = dbt_results(run_results)
+    previous = {} if full else dict(gate.get("dbt", {}).get("nodes", {}))
+    rebuilt_ids = {
+        uid
+        for uid, node in results.items()
+        if uid.startswith("model.") and node["status"] == "success"
+    }
+    parents = dbt_test_parents(manifest)
+    previous = {
+        uid: node
+        for uid, node in previous.items()
+        if uid in results or not (parents.get(uid, frozenset()) & rebuilt_ids)
+    }
     nodes = previous | results
     if error is None and not results:
         error = "dbt wrote no run results (the build did not finish)"
@@ -462,6 +488,7 @@ def _write_meta(
     add("build", "full_build_as_of", at=verdict.full_as_of)
     if verdict.partial_models:
         add("build", "partial_refresh_models", value=",".join(verdict.partial_models))
+    add("build", "cross_mart_reconciliation", value=_reconciliation(verdict))
     add("build", "built_at", at=verdict.built_at)
     add("build", "quality_checked_at", at=verdict.checked_at)
     add("build", "leadfunnel_version", value=__version__)
@@ -487,10 +514,23 @@ def _write_meta(
         f"comment on table serve.main.{META_TABLE} is "
         + _lit(
             "What this published copy is: section build (published_at, as_of, built_at, "
-            "quality_checked_at), freshness (newest record per source and raw table, UTC), "
+            "quality_checked_at, full_build_as_of, partial_refresh_models, "
+            "cross_mart_reconciliation), freshness (newest record per source and raw table, UTC), "
             "landed (newest landing), row_count (per mart), check (quality gate and dbt tests), "
             "warning (non-blocking failures)."
         )
+    )
+
+
+def _reconciliation(verdict: Audit) -> str:
+    """Whether the marts of this copy were reconciled with each other by dbt's tests."""
+    if not verdict.partial_models:
+        return "checked: every mart is from one build and the tests across marts passed"
+    return (
+        "not claimed: a selected refresh rebuilt "
+        + ", ".join(verdict.partial_models)
+        + "; the other marts are from the full build as of full_build_as_of, and the tests "
+        "across marts run in the next full build"
     )
 
 

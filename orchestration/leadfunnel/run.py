@@ -97,6 +97,7 @@ def build(
                 home,
                 as_of=moment,
                 run_results=latest_run_results(started, target),
+                manifest=_manifest(target),
                 fingerprint=fingerprint,
                 full=not select,
                 error=text.splitlines()[0] if text else type(error).__name__,
@@ -106,6 +107,7 @@ def build(
             home,
             as_of=used,
             run_results=latest_run_results(started, target),
+            manifest=_manifest(target),
             fingerprint=fingerprint,
             full=not select,
         )
@@ -127,6 +129,14 @@ def latest_run_results(since: datetime, target: Path = PROJECT_DIR / "target") -
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return data if moment >= since.replace(microsecond=0) else None
+
+
+def _manifest(target: Path) -> dict | None:
+    """dbt's manifest.json in ``target`` (which tests depend on which models), if any."""
+    path = target / "manifest.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def publish(
@@ -162,12 +172,17 @@ def run(
     *,
     directory: Path | None = None,
     export_parquet: bool = False,
+    select: Sequence[str] = (),
     progress: Progress | None = None,
     on_file: Callable[[object], None] | None = None,
     on_line: Progress | None = None,
 ) -> RunResult:
     """Land, check, build, publish, write the reports that are due; stop at the first step
     that fails its gate.
+
+    With ``select`` (e.g. ``HANDOFF_SELECTION``, the 15-minute handoff refresh) only those dbt
+    models and the tests whose every parent they are are built, the other marts stay as the
+    last full build left them, and no report is written (they need every mart of one build).
 
     A blocking quality failure stops before the build (the batch is not accepted downstream);
     a dbt error (including an error-severity test) stops before the publish. Either way the
@@ -189,9 +204,9 @@ def run(
                 f"blocking failure(s), first {first}; Data Docs: {result.quality.docs}"
             )
             return result
-        say("dbt build")
+        say("dbt build" + (f" --select {' '.join(select)}" if select else ""))
         try:
-            build(home, moment, on_line=on_line)
+            build(home, moment, select=select, on_line=on_line)
         except DbtError as error:
             result.stopped = f"the dbt build failed, nothing was published: {error}"
             return result
@@ -202,6 +217,8 @@ def run(
         except PublishBlocked as blocked:
             result.stopped = str(blocked)
             return result
+    if select:
+        return result
     from leadfunnel.reporting import write_due_reports
 
     say("writing the reports that are due")

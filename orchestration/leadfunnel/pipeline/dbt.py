@@ -22,7 +22,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from leadfunnel.dbt_runner import dbt_args, dbt_env
+from leadfunnel.dbt_runner import HANDOFF_MODELS, SELECTED_BUILD_TESTS, dbt_args, dbt_env
 from leadfunnel.locking import BUILD_POOL, build_lock
 from leadfunnel.pipeline.dbt_project import dbt_project, environment
 from leadfunnel.pipeline.resources import WarehouseResource
@@ -31,7 +31,6 @@ from leadfunnel.publish import fingerprint_of, record_build, record_build_starte
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
 
 LAYERS = ("staging", "intermediate", "marts")
-HANDOFF_MODELS = ("fct_mql_handoffs", "rpt_open_sla_breaches")
 HANDOFF_FALLBACK = "path:models/marts"
 
 
@@ -129,7 +128,12 @@ def leadfunnel_dbt_assets(
             )
         fingerprint = fingerprint_of(home)
         record_build_started(home, as_of=as_of, full=not context.is_subset)
-        with environment(dbt_env(home, base={})):
+        env = dbt_env(home, base={})
+        if context.is_subset:
+            # dagster-dbt selects the subset's models; their tests follow by indirect selection,
+            # which must be the CLI's (cautious: only tests whose every parent is rebuilt)
+            env["DBT_INDIRECT_SELECTION"] = SELECTED_BUILD_TESTS
+        with environment(env):
             invocation = dbt.cli(
                 dbt_build_args(as_of, raw.dbt_vars(DEFAULT_SCHEMAS)), context=context
             )
@@ -144,6 +148,7 @@ def leadfunnel_dbt_assets(
                 home,
                 as_of=as_of,
                 run_results=_artifact(invocation, "run_results.json"),
+                manifest=_artifact(invocation, "manifest.json"),
                 fingerprint=fingerprint,
                 full=not context.is_subset,
                 error=error,
