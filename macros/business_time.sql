@@ -40,11 +40,11 @@
 
     with date(t) the business-time-zone date. Business minutes between a and b are then
     clock(b) - clock(a): nights, weekends, national and company holidays count zero, with no
-    per-day loop. `join_business_day` joins the calendar row of a timestamp's date under
-    `alias`; `business_clock` is the clock expression over that row.
+    per-day loop. `join_business_day` joins the calendar row (of relation `calendar`, the business calendar)
+    of a timestamp's date under `alias`; `business_clock` is the clock expression over that row.
 #}
-{% macro join_business_day(utc_timestamp, alias) -%}
-    left join {{ ref('dim_business_calendar') }} as {{ alias }}
+{% macro join_business_day(utc_timestamp, alias, calendar) -%}
+    left join {{ calendar }} as {{ alias }}
         on {{ alias }}.calendar_date = {{ business_date(utc_timestamp) }}
 {%- endmacro %}
 

@@ -1,13 +1,13 @@
 {#
     Fit scoring, shared by people and accounts.
 
-    `fit_rule_matches(entities)`: `entities` is a CTE name with an `entity_id` column and one
+    `fit_rule_matches(entities, rules)`: `rules` is seed fit_score_rules; `entities` is a CTE name with an `entity_id` column and one
     column per attribute a rule may name (its `dimension`). Every attribute is compared as text
     for `match_value` rules, and as a number for range rules (`range_min` <= value <=
     `range_max`, both inclusive, an empty bound is open). Returns one row per matching
     (entity_id, rule): entity_id, rule_id, dimension, points.
 #}
-{% macro fit_rule_matches(entities) -%}
+{% macro fit_rule_matches(entities, rules) -%}
     (
         with attribute_values as (
             unpivot (
@@ -24,7 +24,7 @@
             fit_score_rules.dimension,
             fit_score_rules.points
         from attribute_values
-        inner join {{ ref('fit_score_rules') }} as fit_score_rules
+        inner join {{ rules }} as fit_score_rules
             on attribute_values.dimension = fit_score_rules.dimension
             and (
                 (
@@ -85,10 +85,10 @@
 {#
     Engagement at given moments: for each row of `moments` (a CTE with person_id, a key column
     and a moment column), the person's engagement at that moment: the latest score change at or
-    before it (fct_lead_score_history), decayed to the moment. Moments before any score change
+    before it (`score_history`: int_lead_score_history), decayed to the moment. Moments before any score change
     are absent (read them as 0). Returns (moment_key, engagement_score).
 #}
-{% macro engagement_at(moments, key_column, moment_column) -%}
+{% macro engagement_at(moments, key_column, moment_column, score_history) -%}
     (
         select
             moments.{{ key_column }} as moment_key,
@@ -98,7 +98,7 @@
                 6
             ) as engagement_score
         from {{ moments }} as moments
-        inner join {{ ref('fct_lead_score_history') }} as history
+        inner join {{ score_history }} as history
             on moments.person_id = history.person_id
             and history.valid_from <= moments.{{ moment_column }}
         group by moments.{{ key_column }}

@@ -1,27 +1,22 @@
 {#
-    Every known person's marketing behaviour from the MA, one row per activity, with a
-    normalized activity_type and page/asset category from seed `activity_patterns`:
-    web pages by URL, forms by form name, program status changes by
-    `<program channel>:<new status>`, e-mails as they are. Program status changes that match
-    no pattern (e.g. "No Show", "Member") are not behaviour and are left out.
-    Patterns are matched once per distinct text, then joined back by equality.
+    Every known person's marketing behaviour from the MA tools (cnf_marketing_activities), one
+    row per activity, with a normalized activity_type and page/asset category from seed
+    `activity_patterns` (keyed on the tool's source_activity and matched on match_text: web
+    pages by URL, forms by form name, program status changes by `<program channel>:<new
+    status>`, e-mails as they are). Activities that match no pattern (e.g. a program status
+    "No Show") are not behaviour and are left out. Patterns are matched once per distinct text,
+    then joined back by equality.
 #}
 
 with
 
-people as (
+person_records as (
 
     select
         person_id,
+        record_system,
         record_id
     from {{ ref('int_person_records_resolved') }}
-    where record_system = 'marketo_lead'
-
-),
-
-programs as (
-
-    select * from {{ ref('stg_marketo__programs') }}
 
 ),
 
@@ -33,72 +28,7 @@ activity_patterns as (
 
 activities as (
 
-    select
-        'visit_webpage' as source_activity,
-        activity_id,
-        marketo_lead_id,
-        activity_at,
-        coalesce(webpage_url, webpage_path) as match_text,
-        coalesce(webpage_path, webpage_url) as detail,
-        cast(null as bigint) as program_id,
-        campaign_id
-    from {{ ref('stg_marketo__activity_visit_webpages') }}
-
-    union all
-
-    select
-        'fill_out_form' as source_activity,
-        activity_id,
-        marketo_lead_id,
-        activity_at,
-        form_name as match_text,
-        form_name as detail,
-        cast(null as bigint) as program_id,
-        campaign_id
-    from {{ ref('stg_marketo__activity_fill_out_forms') }}
-
-    union all
-
-    select
-        'change_status_in_progression' as source_activity,
-        progressions.activity_id,
-        progressions.marketo_lead_id,
-        progressions.activity_at,
-        coalesce(programs.program_channel, 'unknown')
-        || ':'
-        || lower(coalesce(progressions.new_status, '')) as match_text,
-        progressions.program_name || ' / ' || coalesce(progressions.new_status, '') as detail,
-        progressions.program_id,
-        progressions.campaign_id
-    from {{ ref('stg_marketo__activity_change_status_in_progressions') }} as progressions
-    left join programs
-        on progressions.program_id = programs.program_id
-
-    union all
-
-    select
-        'open_email' as source_activity,
-        activity_id,
-        marketo_lead_id,
-        activity_at,
-        '' as match_text,
-        email_name as detail,
-        cast(null as bigint) as program_id,
-        campaign_id
-    from {{ ref('stg_marketo__activity_open_emails') }}
-
-    union all
-
-    select
-        'click_email' as source_activity,
-        activity_id,
-        marketo_lead_id,
-        activity_at,
-        '' as match_text,
-        coalesce(link_url, email_name) as detail,
-        cast(null as bigint) as program_id,
-        campaign_id
-    from {{ ref('stg_marketo__activity_click_emails') }}
+    select * from {{ ref('cnf_marketing_activities') }}
 
 ),
 
@@ -106,7 +36,7 @@ distinct_texts as (
 
     select distinct
         source_activity,
-        coalesce(match_text, '') as match_text
+        match_text
     from activities
 
 ),
@@ -130,24 +60,27 @@ classified_texts as (
 final as (
 
     select
-        activities.source_activity || ':' || cast(activities.activity_id as varchar) as activity_id,
-        people.person_id,
-        activities.marketo_lead_id,
-        activities.activity_at,
+        activities.activity_id,
+        person_records.person_id,
+        activities.source_system,
+        activities.record_system,
+        activities.record_id,
+        activities.occurred_at as activity_at,
         classified_texts.activity_type,
         classified_texts.category,
         classified_texts.pattern_id,
         activities.source_activity,
-        activities.activity_id as source_activity_id,
+        activities.source_activity_id,
         activities.detail,
         activities.program_id,
         activities.campaign_id
     from activities
     inner join classified_texts
         on activities.source_activity = classified_texts.source_activity
-            and coalesce(activities.match_text, '') = classified_texts.match_text
-    inner join people
-        on cast(activities.marketo_lead_id as varchar) = people.record_id
+            and activities.match_text = classified_texts.match_text
+    inner join person_records
+        on activities.record_system = person_records.record_system
+            and activities.record_id = person_records.record_id
 
 )
 

@@ -1,9 +1,7 @@
 {#
-    Sales touches: completed calls, e-mails and to-dos (tasks whose status is in var
-    `completed_task_statuses`) and meetings (events that have started by `as_of`), each on the
-    person its WhoId points at (a Salesforce lead or contact). Open tasks are reminders, not
-    touches. touched_at is the task's completion time (its creation time when a completed task
-    has none) or the meeting's start.
+    Sales touches (cnf_sales_touches): completed calls, e-mails and to-dos and meetings that
+    have started, on the person the record belongs to. Open tasks are reminders, not touches.
+    is_sales_user: the owner is in a sales team (int_users_enriched).
 #}
 
 with
@@ -12,9 +10,9 @@ person_records as (
 
     select
         person_id,
+        record_system,
         record_id
     from {{ ref('int_person_records_resolved') }}
-    where record_system in ('salesforce_lead', 'salesforce_contact')
 
 ),
 
@@ -27,51 +25,10 @@ users as (
 
 ),
 
-tasks as (
-
-    select
-        'task:' || task_id as touch_id,
-        'task' as source_object,
-        task_id as source_record_id,
-        who_id,
-        owner_user_id,
-        coalesce(completed_at, created_at) as touched_at,
-        case
-            when lower(coalesce(task_subtype, task_type, '')) in ('call', '電話') then 'call'
-            when lower(coalesce(task_subtype, task_type, '')) in ('email', 'listemail', 'メール') then 'email'
-            when lower(coalesce(task_type, '')) in ('call', '電話') then 'call'
-            when lower(coalesce(task_type, '')) in ('email', 'メール') then 'email'
-            else 'other'
-        end as touch_channel,
-        call_disposition,
-        subject
-    from {{ ref('stg_salesforce__tasks') }}
-    where is_completed
-
-),
-
-events as (
-
-    select
-        'event:' || event_id as touch_id,
-        'event' as source_object,
-        event_id as source_record_id,
-        who_id,
-        owner_user_id,
-        started_at as touched_at,
-        'meeting' as touch_channel,
-        cast(null as varchar) as call_disposition,
-        subject
-    from {{ ref('stg_salesforce__events') }}
-    where started_at <= {{ as_of() }}
-
-),
-
 touches as (
 
-    select * from tasks
-    union all
-    select * from events
+    select * from {{ ref('cnf_sales_touches') }}
+    where is_completed and not is_deleted
 
 ),
 
@@ -86,12 +43,13 @@ final as (
         coalesce(users.is_sales, false) as is_sales_user,
         touches.source_object,
         touches.source_record_id,
-        touches.who_id,
+        touches.record_id as who_id,
         touches.call_disposition,
         touches.subject
     from touches
     inner join person_records
-        on touches.who_id = person_records.record_id
+        on touches.record_system = person_records.record_system
+            and touches.record_id = person_records.record_id
     left join users
         on touches.owner_user_id = users.user_id
     where touches.touched_at is not null

@@ -1,11 +1,11 @@
 {#
     The facts of each MQL handoff (a person entering mql, per cycle), before SLA rules:
 
-    - owner: the Salesforce lead owner at the handoff, from the owner history. An assignment
-      recorded at the mql entry or up to `handoff_assignment_grace_minutes` (15) after it
-      belongs to the handoff: assignment rules run right after the status change. Without any
-      owner change the lead's current owner is used. Only id values count (Salesforce writes a
-      name row and an id row per owner change).
+    - owner: the owner at the handoff, from the owner assignments (cnf_owner_assignments). An
+      assignment recorded at the mql entry or up to `handoff_assignment_grace_minutes` (15)
+      after it belongs to the handoff: assignment rules run right after the status change.
+      Before any recorded assignment, the owner before the first change; without any, the
+      person's current owner.
     - touches: completed sales touches (int_sales_touches_unioned, by sales users) on the person
       at or after the handoff and before the person's next handoff (a recycled person's second
       handoff is measured on its own), up to as_of. A touch before the handoff does not count.
@@ -14,8 +14,8 @@
     - contact_attempts: touches from the handoff until the decision, or until as_of.
     - not-SQL feedback (reason, detail): the CRM keeps only the lead's current values, which
       belong to its latest handoff. An earlier handoff's feedback is read from the fields'
-      history (Disqualification_Reason__c / _Detail__c changes between that handoff and the
-      next) when the CRM tracks it; otherwise it is unknown (is_feedback_known = false) and
+      history (cnf_feedback_changes between that handoff and the next) when the CRM tracks
+      it; otherwise it is unknown (is_feedback_known = false) and
       the feedback rule does not apply to it, rather than being judged on another cycle's values.
 #}
 
@@ -23,7 +23,7 @@ with
 
 transitions as (
 
-    select * from {{ ref('fct_stage_transitions') }}
+    select * from {{ ref('int_stage_transitions') }}
 
 ),
 
@@ -31,18 +31,10 @@ people as (
 
     select
         person_id,
-        salesforce_lead_id,
-        owner_user_id
-    from {{ ref('dim_people') }}
-
-),
-
-users as (
-
-    select
-        user_id,
-        team
-    from {{ ref('dim_users') }}
+        owner_user_id,
+        disqualification_reason,
+        disqualification_detail
+    from {{ ref('int_people_enriched') }}
 
 ),
 
@@ -67,29 +59,27 @@ sequenced as (
 
 ),
 
-lead_records as (
+person_records as (
 
     select
         person_id,
-        record_id as lead_id
+        record_system,
+        record_id
     from {{ ref('int_person_records_resolved') }}
-    where record_system = 'salesforce_lead'
 
 ),
 
-owner_changes as (
+owner_assignments as (
 
     select
-        lead_records.person_id,
-        histories.changed_at,
-        histories.old_value,
-        histories.new_value
-    from {{ ref('stg_salesforce__lead_histories') }} as histories
-    inner join lead_records
-        on histories.lead_id = lead_records.lead_id
-    inner join users
-        on histories.new_value = users.user_id
-    where lower(histories.field_name) in ('owner', 'ownerid', 'owner_id')
+        person_records.person_id,
+        assignments.owner_user_id,
+        assignments.valid_from,
+        assignments.valid_to
+    from {{ ref('cnf_owner_assignments') }} as assignments
+    inner join person_records
+        on assignments.record_system = person_records.record_system
+            and assignments.record_id = person_records.record_id
 
 ),
 
@@ -98,14 +88,16 @@ owners_at_handoff as (
     select
         sequenced.person_id,
         sequenced.cycle,
-        arg_max(owner_changes.new_value, owner_changes.changed_at) filter (
-            where owner_changes.changed_at
+        arg_max(owner_assignments.owner_user_id, owner_assignments.valid_from) filter (
+            where owner_assignments.valid_from
             <= sequenced.handoff_at + to_minutes({{ var('handoff_assignment_grace_minutes') }})
         ) as assigned_owner_user_id,
-        arg_min(owner_changes.old_value, owner_changes.changed_at) as initial_owner_user_id
+        arg_min(owner_assignments.owner_user_id, owner_assignments.valid_to) filter (
+            where owner_assignments.valid_from is null
+        ) as initial_owner_user_id
     from sequenced
-    inner join owner_changes
-        on sequenced.person_id = owner_changes.person_id
+    inner join owner_assignments
+        on sequenced.person_id = owner_assignments.person_id
     group by sequenced.person_id, sequenced.cycle
 
 ),
@@ -175,18 +167,15 @@ touch_facts as (
 feedback_changes as (
 
     select
-        lead_records.person_id,
-        histories.changed_at,
-        histories.new_value,
-        case
-            when lower(replace(histories.field_name, '_', '')) like 'disqualificationreason%' then 'reason'
-            else 'detail'
-        end as feedback_field
-    from {{ ref('stg_salesforce__lead_histories') }} as histories
-    inner join lead_records
-        on histories.lead_id = lead_records.lead_id
-    where regexp_full_match(lower(replace(histories.field_name, '_', '')), 'disqualification(reason|detail)c?')
-        and histories.changed_at <= {{ as_of() }}
+        person_records.person_id,
+        changes.changed_at,
+        changes.feedback_value as new_value,
+        changes.feedback_field
+    from {{ ref('cnf_feedback_changes') }} as changes
+    inner join person_records
+        on changes.record_system = person_records.record_system
+            and changes.record_id = person_records.record_id
+    where changes.changed_at <= {{ as_of() }}
 
 ),
 
@@ -213,16 +202,6 @@ historic_feedback as (
 
 ),
 
-leads as (
-
-    select
-        lead_id,
-        disqualification_reason,
-        disqualification_detail
-    from {{ ref('stg_salesforce__leads') }}
-
-),
-
 final as (
 
     select
@@ -242,12 +221,12 @@ final as (
         with_decisions.decided_at,
         case
             when coalesce(with_decisions.decision, '') <> 'disqualified' then null
-            when with_decisions.next_handoff_at is null then leads.disqualification_reason
+            when with_decisions.next_handoff_at is null then people.disqualification_reason
             else historic_feedback.disqualification_reason
         end as disqualification_reason,
         case
             when coalesce(with_decisions.decision, '') <> 'disqualified' then null
-            when with_decisions.next_handoff_at is null then leads.disqualification_detail
+            when with_decisions.next_handoff_at is null then people.disqualification_detail
             else historic_feedback.disqualification_detail
         end as disqualification_detail,
         coalesce(
@@ -265,8 +244,6 @@ final as (
     left join touch_facts
         on with_decisions.person_id = touch_facts.person_id
             and with_decisions.cycle = touch_facts.cycle
-    left join leads
-        on people.salesforce_lead_id = leads.lead_id
     left join historic_feedback
         on with_decisions.person_id = historic_feedback.person_id
             and with_decisions.cycle = historic_feedback.cycle

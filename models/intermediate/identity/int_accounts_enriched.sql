@@ -1,8 +1,21 @@
+{# Accounts (cnf_accounts) with their employee band and region (lookup seeds). #}
+
 with
 
 accounts as (
 
-    select * from {{ ref('stg_salesforce__accounts') }}
+    select
+        account_id,
+        owner_user_id,
+        account_name,
+        industry,
+        prefecture,
+        country,
+        number_of_employees,
+        annual_revenue,
+        created_at
+    from {{ ref('cnf_accounts') }}
+    where not is_deleted
 
 ),
 
@@ -13,8 +26,8 @@ enriched as (
         employee_bands.employee_band,
         prefecture_regions.region
     from accounts
-    {{ join_employee_band('accounts.number_of_employees') }}
-    {{ join_region('accounts.prefecture') }}
+    {{ join_employee_band('accounts.number_of_employees', ref('employee_bands')) }}
+    {{ join_region('accounts.prefecture', ref('prefecture_regions')) }}
 
 )
 

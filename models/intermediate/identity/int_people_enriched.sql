@@ -1,5 +1,5 @@
 {#
-    People with their company (the Salesforce account when there is one, else what the person's
+    People with their company (the CRM account when there is one, else what the person's
     own records say) and the lookups: title level, employee band, region, channel.
 #}
 
@@ -84,16 +84,18 @@ enriched as (
         coalesce(lead_source_channels.is_sales_generated, false) as is_sales_generated,
         with_company.owner_user_id,
         with_company.created_at,
-        with_company.marketo_lead_id,
-        with_company.salesforce_lead_id,
-        with_company.salesforce_contact_id,
-        with_company.source_record_count
+        with_company.ma_record_id,
+        with_company.crm_lead_record_id,
+        with_company.crm_contact_record_id,
+        with_company.source_record_count,
+        with_company.disqualification_reason,
+        with_company.disqualification_detail
     from with_company
     left join title_matches
         on with_company.title = title_matches.title
-    {{ join_employee_band('with_company.company_employees') }}
-    {{ join_region('with_company.company_prefecture') }}
-    {{ join_channel('with_company.lead_source') }}
+    {{ join_employee_band('with_company.company_employees', ref('employee_bands')) }}
+    {{ join_region('with_company.company_prefecture', ref('prefecture_regions')) }}
+    {{ join_channel('with_company.lead_source', ref('lead_source_channels')) }}
 
 )
 

@@ -1,10 +1,12 @@
 {#
     One row per person: the golden record built from all of the person's source records.
 
-    For each attribute the first non-null value wins, in this order: the Salesforce contact,
-    then the Salesforce lead, then the Marketo lead (sales keeps the CRM current; the MA
-    holds what the person typed into forms); within a system the most recently created record
-    wins. lead_source is the opposite: the earliest record's source is how the person came in.
+    For each attribute the first non-null value wins, in this order: the CRM contact, then the
+    CRM lead, then the MA person (sales keeps the CRM current; the MA holds what the person
+    typed into forms); within a kind the most recently created record wins. lead_source is the
+    opposite: the earliest record's source is how the person came in. The first-arrived record
+    of each kind is the person's record of that kind (ma_record_id, crm_lead_record_id,
+    crm_contact_record_id); the not-SQL feedback fields are that CRM lead's current values.
 #}
 
 with
@@ -15,21 +17,10 @@ person_records as (
 
 ),
 
-marketo_leads as (
+source_records as (
 
-    select * from {{ ref('stg_marketo__leads') }}
-
-),
-
-salesforce_leads as (
-
-    select * from {{ ref('stg_salesforce__leads') }}
-
-),
-
-contacts as (
-
-    select * from {{ ref('stg_salesforce__contacts') }}
+    select * from {{ ref('cnf_person_records') }}
+    where not is_deleted
 
 ),
 
@@ -40,85 +31,29 @@ attributes as (
         person_records.record_system,
         person_records.record_id,
         person_records.created_at,
-        1 as system_priority,
-        contacts.email,
-        contacts.first_name,
-        contacts.last_name,
-        contacts.title,
-        contacts.department,
-        cast(null as varchar) as company_name,
-        cast(null as varchar) as industry,
-        cast(null as bigint) as number_of_employees,
-        cast(null as varchar) as prefecture,
-        contacts.phone,
-        contacts.lead_source,
-        contacts.account_id,
-        contacts.owner_user_id,
-        cast(null as bigint) as marketo_lead_id,
-        cast(null as varchar) as salesforce_lead_id,
-        contacts.contact_id as salesforce_contact_id
+        source_records.record_kind,
+        case source_records.record_kind
+            when 'crm_contact' then 1
+            when 'crm_lead' then 2
+            else 3
+        end as system_priority,
+        source_records.email,
+        source_records.first_name,
+        source_records.last_name,
+        source_records.title,
+        source_records.department,
+        source_records.company_name,
+        source_records.industry,
+        source_records.number_of_employees,
+        source_records.prefecture,
+        source_records.phone,
+        source_records.lead_source,
+        source_records.account_id,
+        source_records.owner_user_id
     from person_records
-    inner join contacts
-        on person_records.record_system = 'salesforce_contact'
-            and person_records.record_id = contacts.contact_id
-
-    union all
-
-    select
-        person_records.person_id,
-        person_records.record_system,
-        person_records.record_id,
-        person_records.created_at,
-        2 as system_priority,
-        salesforce_leads.email,
-        salesforce_leads.first_name,
-        salesforce_leads.last_name,
-        salesforce_leads.title,
-        cast(null as varchar) as department,
-        salesforce_leads.company_name,
-        salesforce_leads.industry,
-        salesforce_leads.number_of_employees,
-        salesforce_leads.prefecture,
-        salesforce_leads.phone,
-        salesforce_leads.lead_source,
-        salesforce_leads.converted_account_id as account_id,
-        salesforce_leads.owner_user_id,
-        cast(null as bigint) as marketo_lead_id,
-        salesforce_leads.lead_id as salesforce_lead_id,
-        cast(null as varchar) as salesforce_contact_id
-    from person_records
-    inner join salesforce_leads
-        on person_records.record_system = 'salesforce_lead'
-            and person_records.record_id = salesforce_leads.lead_id
-
-    union all
-
-    select
-        person_records.person_id,
-        person_records.record_system,
-        person_records.record_id,
-        person_records.created_at,
-        3 as system_priority,
-        marketo_leads.email,
-        marketo_leads.first_name,
-        marketo_leads.last_name,
-        marketo_leads.title,
-        cast(null as varchar) as department,
-        marketo_leads.company_name,
-        marketo_leads.industry,
-        marketo_leads.number_of_employees,
-        marketo_leads.prefecture,
-        marketo_leads.phone,
-        marketo_leads.lead_source,
-        marketo_leads.salesforce_account_id as account_id,
-        cast(null as varchar) as owner_user_id,
-        marketo_leads.marketo_lead_id,
-        cast(null as varchar) as salesforce_lead_id,
-        cast(null as varchar) as salesforce_contact_id
-    from person_records
-    inner join marketo_leads
-        on person_records.record_system = 'marketo_lead'
-            and person_records.record_id = cast(marketo_leads.marketo_lead_id as varchar)
+    inner join source_records
+        on person_records.record_system = source_records.record_system
+            and person_records.record_id = source_records.record_id
 
 ),
 
@@ -143,7 +78,7 @@ ranked as (
     'number_of_employees', 'prefecture', 'phone', 'account_id', 'owner_user_id',
 ] %}
 
-final as (
+unified as (
 
     select
         person_id,
@@ -151,14 +86,32 @@ final as (
             arg_min({{ column }}, attribute_rank) filter (where {{ column }} is not null) as {{ column }},
         {%- endfor %}
         arg_min(lead_source, arrival_rank) filter (where lead_source is not null) as lead_source,
-        arg_min(marketo_lead_id, arrival_rank) filter (where marketo_lead_id is not null) as marketo_lead_id,
-        arg_min(salesforce_lead_id, arrival_rank) filter (where salesforce_lead_id is not null) as salesforce_lead_id,
-        arg_min(salesforce_contact_id, arrival_rank) filter (where salesforce_contact_id is not null)
-            as salesforce_contact_id,
+        {%- set first_records = [
+            ('ma_person', 'ma_record'),
+            ('crm_lead', 'crm_lead_record'),
+            ('crm_contact', 'crm_contact_record'),
+        ] %}
+        {%- for kind, column in first_records %}
+            arg_min(record_id, arrival_rank) filter (where record_kind = '{{ kind }}') as {{ column }}_id,
+            arg_min(record_system, arrival_rank) filter (where record_kind = '{{ kind }}') as {{ column }}_system,
+        {%- endfor %}
         min(created_at) as created_at,
         count(*) as source_record_count
     from ranked
     group by person_id
+
+),
+
+final as (
+
+    select
+        unified.*,
+        crm_leads.disqualification_reason,
+        crm_leads.disqualification_detail
+    from unified
+    left join source_records as crm_leads
+        on unified.crm_lead_record_system = crm_leads.record_system
+            and unified.crm_lead_record_id = crm_leads.record_id
 
 )
 

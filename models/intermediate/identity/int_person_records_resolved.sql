@@ -1,86 +1,90 @@
 {#
-    Identity resolution: one row per source record that describes a person (Marketo lead,
-    Salesforce lead, Salesforce contact), with the person it belongs to.
+    Identity resolution: one row per source record that describes a person (cnf_person_records:
+    an MA person, a CRM lead, a CRM contact), with the person it belongs to.
 
-    1. Ids first: a converted lead belongs with its contact; a Marketo lead belongs with the
-       Salesforce contact or lead whose id it carries (sfdc_contact_id, then sfdc_lead_id).
+    1. Ids first: a converted lead belongs with its contact; an MA person belongs with the
+       CRM contact or lead whose id it carries (linked_contact_id, then linked_lead_id).
     2. Then e-mail: clusters that share a normalized e-mail (trimmed, lowercase, full-width to
        half-width) are merged. The merge is propagated `identity_email_rounds` times (default 3),
        enough for chains of records that each share an address with the next.
-    3. person_id = md5 of the cluster's earliest record (created_at, then Marketo before
-       Salesforce lead before contact): stable when a lead converts or a duplicate arrives later.
+    3. person_id = md5 of the cluster's earliest record (created_at, then MA person before
+       CRM lead before contact): stable when a lead converts or a duplicate arrives later.
     Company is never an identity signal: two people at one company are two people.
 #}
 
 with
 
-marketo_leads as (
+source_records as (
 
-    select * from {{ ref('stg_marketo__leads') }}
-
-),
-
-salesforce_leads as (
-
-    select * from {{ ref('stg_salesforce__leads') }}
+    select * from {{ ref('cnf_person_records') }}
+    where not is_deleted
 
 ),
 
 contacts as (
 
-    select * from {{ ref('stg_salesforce__contacts') }}
+    select record_id as contact_id
+    from source_records
+    where record_kind = 'crm_contact'
 
 ),
 
+{# ids first: the cluster a record's ids put it in (C: contact, L: CRM lead, M: MA person) #}
 contact_records as (
 
     select
-        'salesforce_contact' as record_system,
-        contact_id as record_id,
-        'C:' || contact_id as id_cluster_key,
+        record_system,
+        record_id,
+        record_kind,
+        'C:' || record_id as id_cluster_key,
         email,
         created_at,
         3 as system_order
-    from contacts
+    from source_records
+    where record_kind = 'crm_contact'
 
 ),
 
 lead_records as (
 
     select
-        'salesforce_lead' as record_system,
-        salesforce_leads.lead_id as record_id,
+        source_records.record_system,
+        source_records.record_id,
+        source_records.record_kind,
         coalesce(
             'C:' || contacts.contact_id,
-            'L:' || salesforce_leads.lead_id
+            'L:' || source_records.record_id
         ) as id_cluster_key,
-        salesforce_leads.email,
-        salesforce_leads.created_at,
+        source_records.email,
+        source_records.created_at,
         2 as system_order
-    from salesforce_leads
+    from source_records
     left join contacts
-        on salesforce_leads.converted_contact_id = contacts.contact_id
+        on source_records.linked_contact_id = contacts.contact_id
+    where source_records.record_kind = 'crm_lead'
 
 ),
 
-marketo_records as (
+ma_records as (
 
     select
-        'marketo_lead' as record_system,
-        cast(marketo_leads.marketo_lead_id as varchar) as record_id,
+        source_records.record_system,
+        source_records.record_id,
+        source_records.record_kind,
         coalesce(
             'C:' || contacts.contact_id,
             lead_records.id_cluster_key,
-            'M:' || cast(marketo_leads.marketo_lead_id as varchar)
+            'M:' || source_records.record_id
         ) as id_cluster_key,
-        marketo_leads.email,
-        marketo_leads.created_at,
+        source_records.email,
+        source_records.created_at,
         1 as system_order
-    from marketo_leads
+    from source_records
     left join contacts
-        on marketo_leads.salesforce_contact_id = contacts.contact_id
+        on source_records.linked_contact_id = contacts.contact_id
     left join lead_records
-        on marketo_leads.salesforce_lead_id = lead_records.record_id
+        on source_records.linked_lead_id = lead_records.record_id
+    where source_records.record_kind = 'ma_person'
 
 ),
 
@@ -90,7 +94,7 @@ records as (
     union all
     select * from lead_records
     union all
-    select * from marketo_records
+    select * from ma_records
 
 ),
 
@@ -168,6 +172,7 @@ final as (
         anchors.person_id,
         clustered.record_system,
         clustered.record_id,
+        clustered.record_kind,
         clustered.email,
         clustered.created_at,
         clustered.record_order = 1 as is_anchor_record

@@ -1,14 +1,11 @@
+{# Users (cnf_users) with their team (seed user_role_teams) and manager's name. #}
+
 with
 
 users as (
 
-    select * from {{ ref('stg_salesforce__users') }}
-
-),
-
-user_roles as (
-
-    select * from {{ ref('stg_salesforce__user_roles') }}
+    select * from {{ ref('cnf_users') }}
+    where not is_deleted
 
 ),
 
@@ -21,9 +18,16 @@ user_role_teams as (
 enriched as (
 
     select
-        users.*,
-        user_roles.user_role_name,
-        coalesce(user_role_teams.team, user_roles.user_role_name) as team,
+        users.user_id,
+        users.user_role_id,
+        users.manager_user_id,
+        users.user_name,
+        users.email,
+        users.department,
+        users.title,
+        users.is_active,
+        users.user_role_name,
+        coalesce(user_role_teams.team, users.user_role_name) as team,
         user_role_teams.team_ja,
         {# A role missing from the seed counts as sales when its department says so. #}
         coalesce(
@@ -33,10 +37,8 @@ enriched as (
         user_role_teams.sales_motion,
         managers.user_name as manager_name
     from users
-    left join user_roles
-        on users.user_role_id = user_roles.user_role_id
     left join user_role_teams
-        on user_roles.user_role_name = user_role_teams.role_name
+        on users.user_role_name = user_role_teams.role_name
     left join users as managers
         on users.manager_user_id = managers.user_id
 

@@ -7,20 +7,20 @@ with
 
 transitions as (
 
-    select * from {{ ref('fct_stage_transitions') }}
+    select * from {{ ref('int_stage_transitions') }}
     where is_success_path
 
 ),
 
 people as (
 
-    select * from {{ ref('dim_people') }}
+    select * from {{ ref('int_people_enriched') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('dim_users') }}
+    select * from {{ ref('int_users_enriched') }}
 
 ),
 

@@ -1,26 +1,15 @@
 {#
-    Opportunities with the person they came from (the lead converted into them, else the
-    primary contact role, else the earliest contact role) and the moments their stage history
-    shows: created, first won, first lost, closed.
+    Opportunities (cnf_opportunities) with the person they came from: the first candidate of
+    cnf_opportunity_people (by link_rank: the lead converted into it, earliest first, then the
+    primary contact role, then the earliest role) that resolves to a person.
 #}
 
 with
 
 opportunities as (
 
-    select * from {{ ref('stg_salesforce__opportunities') }}
-
-),
-
-histories as (
-
-    select * from {{ ref('stg_salesforce__opportunity_histories') }}
-
-),
-
-contact_roles as (
-
-    select * from {{ ref('stg_salesforce__opportunity_contact_roles') }}
+    select * from {{ ref('cnf_opportunities') }}
+    where not is_deleted
 
 ),
 
@@ -34,47 +23,16 @@ person_records as (
 
 ),
 
-converted_leads as (
+opportunity_people as (
 
     select
-        salesforce_leads.converted_opportunity_id as opportunity_id,
-        arg_min(person_records.person_id, salesforce_leads.created_at) as person_id
-    from {{ ref('stg_salesforce__leads') }} as salesforce_leads
+        links.opportunity_id,
+        arg_min(person_records.person_id, links.link_rank) as person_id
+    from {{ ref('cnf_opportunity_people') }} as links
     inner join person_records
-        on person_records.record_system = 'salesforce_lead'
-            and salesforce_leads.lead_id = person_records.record_id
-    where salesforce_leads.converted_opportunity_id is not null
-    group by salesforce_leads.converted_opportunity_id
-
-),
-
-role_people as (
-
-    select
-        contact_roles.opportunity_id,
-        arg_min(
-            person_records.person_id,
-            (case when contact_roles.is_primary then '0' else '1' end)
-            || contact_roles.opportunity_contact_role_id
-        ) as person_id
-    from contact_roles
-    inner join person_records
-        on person_records.record_system = 'salesforce_contact'
-            and contact_roles.contact_id = person_records.record_id
-    group by contact_roles.opportunity_id
-
-),
-
-stage_moments as (
-
-    select
-        opportunity_id,
-        min(changed_at) as first_history_at,
-        min(changed_at) filter (where stage_name in ('Closed Won', '受注')) as won_at,
-        min(changed_at) filter (where stage_name in ('Closed Lost', '失注')) as lost_at,
-        count(*) as stage_change_count
-    from histories
-    group by opportunity_id
+        on links.record_system = person_records.record_system
+            and links.record_id = person_records.record_id
+    group by links.opportunity_id
 
 ),
 
@@ -82,7 +40,7 @@ final as (
 
     select
         opportunities.opportunity_id,
-        coalesce(converted_leads.person_id, role_people.person_id) as person_id,
+        opportunity_people.person_id,
         opportunities.account_id,
         opportunities.owner_user_id,
         opportunities.opportunity_name,
@@ -95,23 +53,13 @@ final as (
         opportunities.loss_reason,
         opportunities.close_date,
         opportunities.created_at,
-        {%- set close_day_start = from_business_time('cast(opportunities.close_date as timestamp)') %}
-        case
-            when opportunities.is_won
-                then coalesce(stage_moments.won_at, {{ close_day_start }})
-        end as won_at,
-        case
-            when opportunities.is_closed and not opportunities.is_won
-                then coalesce(stage_moments.lost_at, {{ close_day_start }})
-        end as lost_at,
-        coalesce(stage_moments.stage_change_count, 0) as stage_change_count
+        opportunities.won_at,
+        opportunities.lost_at,
+        opportunities.stage_change_count,
+        opportunities.source_system
     from opportunities
-    left join converted_leads
-        on opportunities.opportunity_id = converted_leads.opportunity_id
-    left join role_people
-        on opportunities.opportunity_id = role_people.opportunity_id
-    left join stage_moments
-        on opportunities.opportunity_id = stage_moments.opportunity_id
+    left join opportunity_people
+        on opportunities.opportunity_id = opportunity_people.opportunity_id
 
 )
 

@@ -2,15 +2,13 @@
     Every piece of evidence that a person entered a stage, before cycles, skips and
     de-duplication (fct_stage_transitions does those):
 
-    - status_history: Salesforce lead `Status` changes and Marketo `Lead Status` changes,
-      mapped through seed stage_mappings; plus each Salesforce lead's initial status at its
-      creation (the old value of its first Status change, else its current status). A Marketo
-      entry within `status_sync_window_minutes` of a Salesforce entry into the same stage is
-      the same entry synced between the tools, and is dropped: the CRM is the system of record.
+    - status_history and conversion (cnf_stage_evidence): status changes and initial statuses
+      of every source, mapped through seed stage_mappings (source_system, field, value), and
+      conversions (sql). An entry by a tool that is not the system of record for the status
+      (the MA's synced Lead Status) within `status_sync_window_minutes` of a system-of-record
+      entry into the same stage is the same entry synced between the tools, and is dropped.
     - creation: every person is a lead from their first record's creation (evidence
       status_history, the record's own history).
-    - conversion: a converted lead reached sql at its opportunity's creation (else at the
-      conversion date, 00:00 JST).
     - opportunity: opportunity created -> opportunity; won -> customer; lost -> lost.
     - score: each time the person's score becomes MQL-qualified (used per var mql_source).
     Events after as_of are ignored.
@@ -54,113 +52,57 @@ stage_mappings as (
 
 ),
 
-salesforce_leads as (
-
-    select * from {{ ref('stg_salesforce__leads') }}
-
-),
-
-salesforce_status_changes as (
-
-    select
-        lead_id,
-        changed_at,
-        old_value,
-        new_value,
-        lead_history_id
-    from {{ ref('stg_salesforce__lead_histories') }}
-    where lower(field_name) = 'status'
-
-),
-
-initial_statuses as (
-
-    select
-        salesforce_leads.lead_id,
-        salesforce_leads.created_at as changed_at,
-        coalesce(
-            arg_min(salesforce_status_changes.old_value, salesforce_status_changes.changed_at),
-            any_value(salesforce_leads.status)
-        ) as status
-    from salesforce_leads
-    left join salesforce_status_changes
-        on salesforce_leads.lead_id = salesforce_status_changes.lead_id
-    group by salesforce_leads.lead_id, salesforce_leads.created_at
-
-),
-
-salesforce_status_events as (
-
-    select
-        lead_id,
-        changed_at,
-        new_value as status,
-        'salesforce:' || lead_history_id as source_event_id
-    from salesforce_status_changes
-
-    union all
-
-    select
-        lead_id,
-        changed_at,
-        status,
-        'salesforce:initial:' || lead_id as source_event_id
-    from initial_statuses
-
-),
-
-salesforce_stage_events as (
+source_evidence as (
 
     select
         person_records.person_id,
-        stage_mappings.stage,
-        events.changed_at as entered_at,
-        'status_history' as evidence,
-        'salesforce' as source_system,
-        events.status as source_value,
-        events.source_event_id
-    from salesforce_status_events as events
+        coalesce(evidence.stage, stage_mappings.stage) as stage,
+        evidence.evidenced_at as entered_at,
+        evidence.evidence,
+        evidence.source_system,
+        evidence.source_value,
+        evidence.evidence_id as source_event_id,
+        evidence.is_system_of_record
+    from {{ ref('cnf_stage_evidence') }} as evidence
     inner join person_records
-        on person_records.record_system = 'salesforce_lead'
-            and events.lead_id = person_records.record_id
-    inner join stage_mappings
-        on stage_mappings.source_system = 'salesforce'
-            and stage_mappings.field_key = 'status'
-            and lower(trim(events.status)) = stage_mappings.value_key
+        on evidence.record_system = person_records.record_system
+            and evidence.record_id = person_records.record_id
+    left join stage_mappings
+        on evidence.stage is null
+            and evidence.source_system = stage_mappings.source_system
+            and lower(trim(evidence.field)) = stage_mappings.field_key
+            and lower(trim(evidence.source_value)) = stage_mappings.value_key
+    where coalesce(evidence.stage, stage_mappings.stage) is not null
 
 ),
 
-marketo_stage_events as (
+{# a status change in the system of record for that status (the CRM) #}
+system_of_record_events as (
+
+    select * from source_evidence
+    where is_system_of_record and evidence = 'status_history'
+
+),
+
+{# every other piece of source evidence, unless it is a synced copy of a system-of-record entry #}
+source_stage_events as (
 
     select
-        person_records.person_id,
-        stage_mappings.stage,
-        changes.activity_at as entered_at,
-        'status_history' as evidence,
-        'marketo' as source_system,
-        changes.new_value as source_value,
-        'marketo:' || cast(changes.activity_id as varchar) as source_event_id
-    from {{ ref('stg_marketo__activity_change_data_values') }} as changes
-    inner join person_records
-        on person_records.record_system = 'marketo_lead'
-            and cast(changes.marketo_lead_id as varchar) = person_records.record_id
-    inner join stage_mappings
-        on stage_mappings.source_system = 'marketo'
-            and lower(trim(changes.field_name)) = stage_mappings.field_key
-            and lower(trim(changes.new_value)) = stage_mappings.value_key
-
-),
-
-marketo_only_events as (
-
-    select marketo_stage_events.*
-    from marketo_stage_events
-    where not exists (
+        person_id,
+        stage,
+        entered_at,
+        evidence,
+        source_system,
+        source_value,
+        source_event_id
+    from source_evidence
+    where is_system_of_record
+        or not exists (
             select 1
-            from salesforce_stage_events
-            where salesforce_stage_events.person_id = marketo_stage_events.person_id
-                and salesforce_stage_events.stage = marketo_stage_events.stage
-                and abs(epoch(salesforce_stage_events.entered_at) - epoch(marketo_stage_events.entered_at))
+            from system_of_record_events
+            where system_of_record_events.person_id = source_evidence.person_id
+                and system_of_record_events.stage = source_evidence.stage
+                and abs(epoch(system_of_record_events.entered_at) - epoch(source_evidence.entered_at))
                 <= {{ var('status_sync_window_minutes') }} * 60
         )
 
@@ -210,30 +152,6 @@ opportunities as (
 
 ),
 
-conversion_events as (
-
-    select
-        person_records.person_id,
-        'sql' as stage,
-        case
-            {# the opportunity's creation is the precise moment, unless it is after as_of #}
-            when opportunities.created_at <= {{ as_of() }} then opportunities.created_at
-            else {{ from_business_time('cast(salesforce_leads.converted_date as timestamp)') }}
-        end as entered_at,
-        'conversion' as evidence,
-        'salesforce' as source_system,
-        'converted' as source_value,
-        'conversion:' || salesforce_leads.lead_id as source_event_id
-    from salesforce_leads
-    inner join person_records
-        on person_records.record_system = 'salesforce_lead'
-            and salesforce_leads.lead_id = person_records.record_id
-    left join {{ ref('int_opportunities_enriched') }} as opportunities
-        on salesforce_leads.converted_opportunity_id = opportunities.opportunity_id
-    where salesforce_leads.is_converted
-
-),
-
 opportunity_events as (
 
     select
@@ -241,7 +159,7 @@ opportunity_events as (
         'opportunity' as stage,
         created_at as entered_at,
         'opportunity' as evidence,
-        'salesforce' as source_system,
+        source_system,
         stage_name as source_value,
         'opportunity:' || opportunity_id as source_event_id
     from opportunities
@@ -253,7 +171,7 @@ opportunity_events as (
         'customer' as stage,
         won_at as entered_at,
         'opportunity' as evidence,
-        'salesforce' as source_system,
+        source_system,
         stage_name as source_value,
         'won:' || opportunity_id as source_event_id
     from opportunities
@@ -266,7 +184,7 @@ opportunity_events as (
         'lost' as stage,
         lost_at as entered_at,
         'opportunity' as evidence,
-        'salesforce' as source_system,
+        source_system,
         coalesce(loss_reason, stage_name) as source_value,
         'lost:' || opportunity_id as source_event_id
     from opportunities
@@ -281,7 +199,7 @@ score_history as (
         valid_from,
         is_mql_qualified,
         lag(is_mql_qualified, 1, false) over (partition by person_id order by valid_from) as was_qualified
-    from {{ ref('fct_lead_score_history') }}
+    from {{ ref('int_lead_score_history') }}
 
 ),
 
@@ -309,13 +227,9 @@ score_events as (  -- noqa: ST03
 
 unioned as (
 
-    select * from salesforce_stage_events
-    union all
-    select * from marketo_only_events
+    select * from source_stage_events
     union all
     select * from creation_events
-    union all
-    select * from conversion_events
     union all
     select * from opportunity_events
     {%- if mql_source in ('score', 'earliest') %}

@@ -18,7 +18,7 @@ handoffs as (
 
 engagement as (
 
-    select * from {{ engagement_at('handoffs', 'handoff_id', 'handoff_at') }}
+    select * from {{ engagement_at('handoffs', 'handoff_id', 'handoff_at', ref('int_lead_score_history')) }}
 
 ),
 

@@ -24,7 +24,7 @@ entities as (
 
 matches as (
 
-    select * from {{ fit_rule_matches('entities') }}
+    select * from {{ fit_rule_matches('entities', ref('fit_score_rules')) }}
 
 ),
 

@@ -14,7 +14,7 @@ fit_scores as (
 
 score_history as (
 
-    select * from {{ ref('fct_lead_score_history') }}
+    select * from {{ ref('int_lead_score_history') }}
     where valid_from <= {{ as_of() }}
 
 ),
@@ -40,7 +40,7 @@ as_of_moments as (
 
 engagement_now as (
 
-    select * from {{ engagement_at('as_of_moments', 'person_id', 'scored_at') }}
+    select * from {{ engagement_at('as_of_moments', 'person_id', 'scored_at', ref('int_lead_score_history')) }}
 
 ),
 
@@ -51,7 +51,7 @@ engagement_now as (
 
 transitions as (
 
-    select * from {{ ref('fct_stage_transitions') }}
+    select * from {{ ref('int_stage_transitions') }}
 
 ),
 
@@ -84,7 +84,7 @@ mql_moments as (
 {# Both scores at the first-cycle MQL entry: fit, and engagement decayed to that moment. #}
 engagement_at_mql as (
 
-    select * from {{ engagement_at('mql_moments', 'person_id', 'mql_at') }}
+    select * from {{ engagement_at('mql_moments', 'person_id', 'mql_at', ref('int_lead_score_history')) }}
 
 ),
 
@@ -170,9 +170,9 @@ final as (
         created_at,
 
         ---------- source ids
-        marketo_lead_id,
-        salesforce_lead_id,
-        salesforce_contact_id,
+        try_cast(ma_record_id as bigint) as marketo_lead_id,
+        crm_lead_record_id as salesforce_lead_id,
+        crm_contact_record_id as salesforce_contact_id,
         source_record_count
 
     from scored

@@ -23,13 +23,14 @@ transitions as (
 
 ),
 
-leads as (
+{# sales's current not-SQL feedback, from the person's CRM lead #}
+feedback as (
 
     select
-        lead_id,
+        person_id,
         disqualification_reason,
         disqualification_detail
-    from {{ ref('stg_salesforce__leads') }}
+    from {{ ref('int_people_enriched') }}
 
 ),
 
@@ -76,15 +77,15 @@ side_queue as (
         latest_entries.latest_stage as reason_type,
         case
             when latest_entries.latest_stage = 'lost' then lost.loss_reason
-            else leads.disqualification_reason
+            else feedback.disqualification_reason
         end as reason,
         latest_entries.latest_at as since_at,
         people.owner_user_id
     from people
     inner join latest_entries
         on people.person_id = latest_entries.person_id
-    left join leads
-        on people.salesforce_lead_id = leads.lead_id
+    left join feedback
+        on people.person_id = feedback.person_id
     left join latest_losses as lost
         on people.person_id = lost.person_id
     where latest_entries.latest_stage in ('disqualified', 'recycled', 'lost')

@@ -54,7 +54,7 @@ account_fit as (
     select
         entity_id as account_id,
         sum(points) as account_fit
-    from {{ fit_rule_matches('account_entities') }}
+    from {{ fit_rule_matches('account_entities', ref('fit_score_rules')) }}
     group by entity_id
 
 ),

@@ -46,9 +46,9 @@ clocked as (
         decision_day.business_day_number as decision_business_day_number
     from handoffs
     cross join policies
-    {{ join_business_day('handoffs.handoff_at', 'handoff_day') }}
-    {{ join_business_day('handoffs.first_contact_at', 'contact_day') }}
-    {{ join_business_day('handoffs.decided_at', 'decision_day') }}
+    {{ join_business_day('handoffs.handoff_at', 'handoff_day', ref('dim_business_calendar')) }}
+    {{ join_business_day('handoffs.first_contact_at', 'contact_day', ref('dim_business_calendar')) }}
+    {{ join_business_day('handoffs.decided_at', 'decision_day', ref('dim_business_calendar')) }}
 
 ),
 

@@ -30,7 +30,7 @@ from leadfunnel.pipeline.tags import run_as_of
 from leadfunnel.publish import fingerprint_of, record_build, record_build_started
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
 
-LAYERS = ("staging", "intermediate", "marts")
+LAYERS = ("staging", "conformed", "intermediate", "marts")
 HANDOFF_FALLBACK = "path:models/marts"
 
 
