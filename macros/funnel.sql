@@ -54,3 +54,15 @@
 {% macro business_quarter(utc_timestamp) -%}
     cast(date_trunc('quarter', {{ business_date(utc_timestamp) }}) as date)
 {%- endmacro %}
+
+{#
+    Whether a cohort's conversion into a stage is final enough to judge at as_of: the cohort
+    month ended at least `maturity_days` (seed funnel_stages.cohort_maturity_days of the stage)
+    before as_of's business date. The one maturity rule of every cohort rate.
+#}
+{% macro cohort_is_mature(cohort_month, maturity_days) -%}
+    coalesce(
+        {{ cohort_month }} + interval 1 month + to_days({{ maturity_days }}) <= {{ business_date(as_of()) }},
+        false
+    )
+{%- endmacro %}

@@ -37,6 +37,27 @@ aggregated as (
 
 ),
 
+{# one maturity rule for every cohort rate: seed funnel_stages.cohort_maturity_days of to_stage #}
+maturity as (
+
+    select
+        stage,
+        cohort_maturity_days
+    from {{ ref('funnel_stages') }}
+
+),
+
+with_maturity as (
+
+    select
+        aggregated.*,
+        maturity.cohort_maturity_days
+    from aggregated
+    left join maturity
+        on aggregated.to_stage = maturity.stage
+
+),
+
 final as (
 
     select
@@ -52,9 +73,8 @@ final as (
         converted_within_{{ days }}d,
         {%- endfor %}
         round(median_days_to_convert, 2) as median_days_to_convert,
-        cohort_month + interval 1 month + interval {{ windows[-1] }} day
-            <= {{ business_date(as_of()) }} as is_mature
-    from aggregated
+        {{ cohort_is_mature('cohort_month', 'cohort_maturity_days') }} as is_mature
+    from with_maturity
 
 )
 
