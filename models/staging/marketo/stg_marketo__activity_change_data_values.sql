@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'activity_change_data_value') }}
+    select * from {{ raw_source(source('marketo', 'activity_change_data_value'), 'marketo', 'activity_change_data_value') }} as raw_table
 
 ),
 

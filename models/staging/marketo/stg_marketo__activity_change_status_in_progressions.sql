@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'activity_change_status_in_progression') }}
+    select * from {{ raw_source(source('marketo', 'activity_change_status_in_progression'), 'marketo', 'activity_change_status_in_progression') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'activity_fill_out_form') }}
+    select * from {{ raw_source(source('marketo', 'activity_fill_out_form'), 'marketo', 'activity_fill_out_form') }} as raw_table
 
 ),
 

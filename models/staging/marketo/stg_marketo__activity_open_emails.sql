@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'activity_open_email') }}
+    select * from {{ raw_source(source('marketo', 'activity_open_email'), 'marketo', 'activity_open_email') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'activity_visit_webpage') }}
+    select * from {{ raw_source(source('marketo', 'activity_visit_webpage'), 'marketo', 'activity_visit_webpage') }} as raw_table
 
 ),
 

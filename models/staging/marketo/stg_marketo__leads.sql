@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'lead') }}
+    select * from {{ raw_source(source('marketo', 'lead'), 'marketo', 'lead') }} as raw_table
 
 ),
 

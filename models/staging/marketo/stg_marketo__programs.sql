@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('marketo', 'program') }}
+    select * from {{ raw_source(source('marketo', 'program'), 'marketo', 'program') }} as raw_table
 
 ),
 

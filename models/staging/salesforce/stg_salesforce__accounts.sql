@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'account') }}
+    select * from {{ raw_source(source('salesforce', 'account'), 'salesforce', 'account') }} as raw_table
 
 ),
 

@@ -1,10 +1,8 @@
-{{ config(enabled=var('salesforce__campaign_member_enabled', true)) }}
-
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'campaign_member') }}
+    select * from {{ raw_source(source('salesforce', 'campaign_member'), 'salesforce', 'campaign_member') }} as raw_table
 
 ),
 

@@ -1,10 +1,8 @@
-{{ config(enabled=var('salesforce__campaign_enabled', true)) }}
-
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'campaign') }}
+    select * from {{ raw_source(source('salesforce', 'campaign'), 'salesforce', 'campaign') }} as raw_table
 
 ),
 

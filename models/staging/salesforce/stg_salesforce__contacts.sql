@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'contact') }}
+    select * from {{ raw_source(source('salesforce', 'contact'), 'salesforce', 'contact') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'event') }}
+    select * from {{ raw_source(source('salesforce', 'event'), 'salesforce', 'event') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'lead_history') }}
+    select * from {{ raw_source(source('salesforce', 'lead_history'), 'salesforce', 'lead_history') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'lead') }}
+    select * from {{ raw_source(source('salesforce', 'lead'), 'salesforce', 'lead') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'opportunity') }}
+    select * from {{ raw_source(source('salesforce', 'opportunity'), 'salesforce', 'opportunity') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'opportunity_contact_role') }}
+    select * from {{ raw_source(source('salesforce', 'opportunity_contact_role'), 'salesforce', 'opportunity_contact_role') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'opportunity_history') }}
+    select * from {{ raw_source(source('salesforce', 'opportunity_history'), 'salesforce', 'opportunity_history') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'task') }}
+    select * from {{ raw_source(source('salesforce', 'task'), 'salesforce', 'task') }} as raw_table
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'user_role') }}
+    select * from {{ raw_source(source('salesforce', 'user_role'), 'salesforce', 'user_role') }} as raw_table
 
 ),
 

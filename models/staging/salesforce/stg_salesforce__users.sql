@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('salesforce', 'user') }}
+    select * from {{ raw_source(source('salesforce', 'user'), 'salesforce', 'user') }} as raw_table
 
 ),
 
