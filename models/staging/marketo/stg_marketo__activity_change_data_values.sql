@@ -2,7 +2,11 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_change_data_value'), 'marketo', 'activity_change_data_value') }} as raw_table
+    select *
+    from
+        {{ raw_source(
+            source('marketo', 'activity_change_data_value'), 'marketo', 'activity_change_data_value'
+        ) }} as raw_table
 
 ),
 

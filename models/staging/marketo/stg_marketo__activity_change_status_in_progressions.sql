@@ -2,7 +2,11 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_change_status_in_progression'), 'marketo', 'activity_change_status_in_progression') }} as raw_table
+    select *
+    from
+        {{ raw_source(
+            source('marketo', 'activity_change_status_in_progression'), 'marketo', 'activity_change_status_in_progression'
+        ) }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_click_email'), 'marketo', 'activity_click_email') }} as raw_table
+    select *
+    from {{ raw_source(source('marketo', 'activity_click_email'), 'marketo', 'activity_click_email') }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_fill_out_form'), 'marketo', 'activity_fill_out_form') }} as raw_table
+    select *
+    from {{ raw_source(source('marketo', 'activity_fill_out_form'), 'marketo', 'activity_fill_out_form') }} as raw_table
 
 ),
 

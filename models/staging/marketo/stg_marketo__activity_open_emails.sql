@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_open_email'), 'marketo', 'activity_open_email') }} as raw_table
+    select *
+    from {{ raw_source(source('marketo', 'activity_open_email'), 'marketo', 'activity_open_email') }} as raw_table
 
 ),
 

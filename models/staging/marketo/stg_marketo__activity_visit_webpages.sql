@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('marketo', 'activity_visit_webpage'), 'marketo', 'activity_visit_webpage') }} as raw_table
+    select *
+    from {{ raw_source(source('marketo', 'activity_visit_webpage'), 'marketo', 'activity_visit_webpage') }} as raw_table
 
 ),
 

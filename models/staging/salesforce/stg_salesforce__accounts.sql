@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'account'), 'salesforce', 'account') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'account'), 'salesforce', 'account') }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'campaign_member'), 'salesforce', 'campaign_member') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'campaign_member'), 'salesforce', 'campaign_member') }} as raw_table
 
 ),
 

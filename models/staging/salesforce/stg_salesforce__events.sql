@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'event'), 'salesforce', 'event') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'event'), 'salesforce', 'event') }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'lead_history'), 'salesforce', 'lead_history') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'lead_history'), 'salesforce', 'lead_history') }} as raw_table
 
 ),
 

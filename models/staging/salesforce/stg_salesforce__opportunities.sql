@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'opportunity'), 'salesforce', 'opportunity') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'opportunity'), 'salesforce', 'opportunity') }} as raw_table
 
 ),
 

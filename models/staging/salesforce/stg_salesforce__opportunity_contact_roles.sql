@@ -2,7 +2,11 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'opportunity_contact_role'), 'salesforce', 'opportunity_contact_role') }} as raw_table
+    select *
+    from
+        {{ raw_source(
+            source('salesforce', 'opportunity_contact_role'), 'salesforce', 'opportunity_contact_role'
+        ) }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'opportunity_history'), 'salesforce', 'opportunity_history') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'opportunity_history'), 'salesforce', 'opportunity_history') }} as raw_table
 
 ),
 

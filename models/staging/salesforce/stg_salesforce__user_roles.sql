@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'user_role'), 'salesforce', 'user_role') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'user_role'), 'salesforce', 'user_role') }} as raw_table
 
 ),
 

@@ -2,7 +2,8 @@ with
 
 source as (
 
-    select * from {{ raw_source(source('salesforce', 'user'), 'salesforce', 'user') }} as raw_table
+    select *
+    from {{ raw_source(source('salesforce', 'user'), 'salesforce', 'user') }} as raw_table
 
 ),
 
