@@ -12,8 +12,11 @@
     - decision: the first entry after the handoff, in the same cycle, into sql or a later success
       stage (`sql`) or into disqualified / recycled / lost (`disqualified`).
     - contact_attempts: touches from the handoff until the decision, or until as_of.
-    - not-SQL feedback (reason, detail): the CRM keeps only the lead's current values, which
-      belong to its latest handoff. An earlier handoff's feedback is read from the fields'
+    - not-SQL feedback (reason, detail): the CRM keeps only the lead's current values. When the
+      CRM tracks the fields' history (any cnf_feedback_changes row), they belong to the latest
+      handoff; when it does not, to the latest handoff that ended in not-SQL (a person recycled
+      after a not-SQL decision and later made SQL keeps the reason on the earlier cycle).
+      Another handoff's feedback is read from the fields'
       history (cnf_feedback_changes between that handoff and the next) when the CRM tracks
       it; otherwise it is unknown (is_feedback_known = false) and
       the feedback rule does not apply to it, rather than being judged on another cycle's values.
@@ -202,6 +205,45 @@ historic_feedback as (
 
 ),
 
+{# whether the CRM tracks the history of the not-SQL fields at all #}
+feedback_tracking as (
+
+    select count(*) > 0 as is_tracked
+    from {{ ref('cnf_feedback_changes') }}
+
+),
+
+latest_not_sql_cycles as (
+
+    select
+        person_id,
+        max(cycle) as cycle
+    from with_decisions
+    where decision = 'disqualified'
+    group by person_id
+
+),
+
+{# the cycle the lead's current not-SQL fields belong to #}
+feedback_cycles as (
+
+    select
+        with_decisions.person_id,
+        with_decisions.cycle,
+        coalesce(
+            case
+                when feedback_tracking.is_tracked then with_decisions.next_handoff_at is null
+                else with_decisions.cycle = latest_not_sql_cycles.cycle
+            end,
+            false
+        ) as holds_current_feedback
+    from with_decisions
+    cross join feedback_tracking
+    left join latest_not_sql_cycles
+        on with_decisions.person_id = latest_not_sql_cycles.person_id
+
+),
+
 final as (
 
     select
@@ -221,17 +263,17 @@ final as (
         with_decisions.decided_at,
         case
             when coalesce(with_decisions.decision, '') <> 'disqualified' then null
-            when with_decisions.next_handoff_at is null then people.disqualification_reason
+            when feedback_cycles.holds_current_feedback then people.disqualification_reason
             else historic_feedback.disqualification_reason
         end as disqualification_reason,
         case
             when coalesce(with_decisions.decision, '') <> 'disqualified' then null
-            when with_decisions.next_handoff_at is null then people.disqualification_detail
+            when feedback_cycles.holds_current_feedback then people.disqualification_detail
             else historic_feedback.disqualification_detail
         end as disqualification_detail,
         coalesce(
             coalesce(with_decisions.decision, '') <> 'disqualified'
-            or with_decisions.next_handoff_at is null
+            or feedback_cycles.holds_current_feedback
             or historic_feedback.person_id is not null,
             false
         ) as is_feedback_known
@@ -244,6 +286,9 @@ final as (
     left join touch_facts
         on with_decisions.person_id = touch_facts.person_id
             and with_decisions.cycle = touch_facts.cycle
+    inner join feedback_cycles
+        on with_decisions.person_id = feedback_cycles.person_id
+            and with_decisions.cycle = feedback_cycles.cycle
     left join historic_feedback
         on with_decisions.person_id = historic_feedback.person_id
             and with_decisions.cycle = historic_feedback.cycle
