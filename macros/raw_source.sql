@@ -9,10 +9,14 @@
     - Connector conventions: rows with `_fivetran_deleted` or `is_deleted` true are left out
       (a deleted record leaves every mart); in a history-mode table (`_fivetran_active`) only
       the active version is read. `_loaded_at` is the landing time, else `_fivetran_synced`.
+    - Org-specific custom fields (the not-SQL reason and detail, BANT flags, the loss reason)
+      are read from the column var `custom_fields` names for them (default: the contract's).
     Columns are matched case-insensitively.
 #}
 {% macro raw_source(relation, source_name, table_name) -%}
     {%- set declared = raw_contract()[source_name][table_name] -%}
+    {#- org-specific custom fields: contract column -> the column in this warehouse (var custom_fields) -#}
+    {%- set custom = (var('custom_fields', {}).get(source_name) or {}).get(table_name) or {} -%}
     {%- set present = {} -%}
     {%- set exists = [false] -%}
     {#- the warehouse relation behind the source (also in a unit test, where `relation` is the
@@ -38,8 +42,8 @@
     {%- endif -%}
     {%- set table_exists = exists[-1] or not introspect or is_fixture -%}
     {%- set missing = [] -%}
-    {%- for name, _ in declared if introspect and name | lower not in present -%}
-        {%- do missing.append(name) -%}
+    {%- for name, _ in declared if introspect and custom.get(name, name) | lower not in present -%}
+        {%- do missing.append(custom.get(name, name)) -%}
     {%- endfor -%}
     {%- if introspect and not table_exists -%}
         {{ log(source_name ~ '.' ~ table_name ~ ': no such table in ' ~ schema ~ ', read as no rows', info=true) }}
@@ -49,8 +53,9 @@
     (
         select
             {%- for name, kind in declared %}
-            {%- if not introspect or name | lower in present %}
-            cast({{ adapter.quote(present.get(name | lower, name)) }} as {{ kind }}) as {{ adapter.quote(name) }},
+            {%- set actual = custom.get(name, name) %}
+            {%- if not introspect or actual | lower in present %}
+            cast({{ adapter.quote(present.get(actual | lower, actual)) }} as {{ kind }}) as {{ adapter.quote(name) }},
             {%- else %}
             cast(null as {{ kind }}) as {{ adapter.quote(name) }},
             {%- endif %}
