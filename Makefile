@@ -54,6 +54,6 @@ DEV_DAGSTER_HOME := $(or $(LEADFUNNEL_HOME),$(CURDIR)/warehouse)/dagster
 
 .PHONY: dev
 dev: install ## Dagster UI on http://127.0.0.1:3000 (assets, checks, schedules, sensors)
-	$(UV) run --frozen python -m leadfunnel.pipeline.instance "$(DEV_DAGSTER_HOME)"
+	$(UV) run --frozen python -m leadfunnel.dagster_defs.instance "$(DEV_DAGSTER_HOME)"
 	DAGSTER_HOME="$(DEV_DAGSTER_HOME)" $(UV) run --frozen dagster dev \
 		-m leadfunnel.definitions -h 127.0.0.1 -p 3000

@@ -16,14 +16,14 @@ import duckdb
 import pytest
 from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, materialize
 
+from leadfunnel.dagster_defs.dbt import leadfunnel_dbt_assets
+from leadfunnel.dagster_defs.landing import landed_extracts, landing_quality_gate
+from leadfunnel.dagster_defs.reports import monthly_review_report, weekly_summary_report
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.serving import published_warehouse, readable_by_duckdb_1x
+from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.definitions import defs
 from leadfunnel.paths import PROJECT_DIR, Home, home
-from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
-from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
-from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
-from leadfunnel.pipeline.tags import as_of_tags
 from leadfunnel.publish import STORAGE_VERSION, serve_path
 from leadfunnel.warehouse import connect
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from leadfunnel import run
+from leadfunnel import steps
 from leadfunnel.dbt_runner import DbtError, format_as_of
 from leadfunnel.paths import PROJECT_DIR, Home, home
 from leadfunnel.publish import (
@@ -45,9 +45,9 @@ def published(built_warehouse, tmp_path_factory):
     """The session's company, copied, checked, built and published with the Parquet export."""
     target = home(tmp_path_factory.mktemp("published") / "home").ensure()
     shutil.copy2(built_warehouse.home.build_db, target.build_db)
-    assert run.check(target, built_warehouse.as_of).passed
-    run.build(target, built_warehouse.as_of)
-    result = run.publish(target, export_parquet=True)
+    assert steps.check(target, built_warehouse.as_of).passed
+    steps.build(target, built_warehouse.as_of)
+    result = steps.publish(target, export_parquet=True)
     return target, result
 
 
@@ -128,10 +128,10 @@ def test_a_failed_gate_leaves_the_previous_copy_byte_for_byte(published, tmp_pat
     target = clone(published[0], tmp_path / "home")
     before = sha256(serve_path(target))
     _lose_emails(target)
-    report = run.check(target)
+    report = steps.check(target)
     assert not report.passed
     with pytest.raises(PublishBlocked, match="quality gate failed with 1 blocking failure"):
-        run.publish(target)
+        steps.publish(target)
     assert sha256(serve_path(target)) == before
     assert not list(target.root.glob(".serve.duckdb.*"))  # no temporary file left behind
     con = duckdb.connect(str(serve_path(target)), read_only=True)
@@ -152,7 +152,7 @@ def test_raw_data_landed_after_the_check_is_not_published(published, tmp_path):
     assert "raw data changed since the last quality check" in "; ".join(verdict.reasons)
     assert "raw data changed since the last dbt build" in "; ".join(verdict.reasons)
     with pytest.raises(PublishBlocked):
-        run.publish(target)
+        steps.publish(target)
 
 
 def test_an_error_severity_dbt_test_blocks_the_publish(published, tmp_path):
@@ -163,15 +163,15 @@ def test_an_error_severity_dbt_test_blocks_the_publish(published, tmp_path):
         con.execute("insert into salesforce.user select * from salesforce.user limit 1")
     finally:
         con.close()
-    assert run.check(target).passed is False  # the gate catches it too ...
+    assert steps.check(target).passed is False  # the gate catches it too ...
     with pytest.raises(DbtError):
-        run.build(target, select=["+dim_users"])  # ... and so does dbt
+        steps.build(target, select=["+dim_users"])  # ... and so does dbt
     gate = json.loads((target.root / "quality" / "gate.json").read_text())["dbt"]
     assert gate["ok"] is False and gate["full"] is False
     failed = [uid for uid, node in gate["nodes"].items() if node["status"] == "fail"]
     assert any("unique" in uid and "user" in uid for uid in failed)
     with pytest.raises(PublishBlocked, match=r"dbt test\(s\) failed with severity error"):
-        run.publish(target)
+        steps.publish(target)
     assert sha256(serve_path(target)) == before
 
 
@@ -205,7 +205,7 @@ def test_a_reader_holding_the_file_open_is_never_blocked(published, tmp_path):
     )
     try:
         first = json.loads(process.stdout.readline())["first"]
-        result = run.publish(target)  # while the reader holds the old file open
+        result = steps.publish(target)  # while the reader holds the old file open
         stdout, stderr = process.communicate("go\n", timeout=60)
     finally:
         if process.poll() is None:
@@ -276,7 +276,7 @@ def test_an_interrupted_build_blocks_the_publish(published, tmp_path):
     assert audit(target).reasons == []
     record_build_started(target, as_of=published[1].as_of, full=True)
     with pytest.raises(PublishBlocked, match="under way or was interrupted"):
-        run.publish(target)
+        steps.publish(target)
     assert sha256(serve_path(target)) == before
 
 
@@ -286,8 +286,8 @@ def test_a_selected_refresh_says_which_marts_it_rebuilt(published, tmp_path):
     target = clone(published[0], tmp_path / "home")
     full_as_of = published[1].as_of
     later = full_as_of + timedelta(hours=1)
-    run.build(target, later, select=["fct_mql_handoffs"])
-    run.publish(target)
+    steps.build(target, later, select=["fct_mql_handoffs"])
+    steps.publish(target)
     meta = {(row[0], row[1]): row for row in read_meta(serve_path(target))}
     assert meta[("build", "partial_refresh_models")][2] == "fct_mql_handoffs"
     assert meta[("build", "full_build_as_of")][4] == full_as_of.replace(tzinfo=None)
@@ -300,7 +300,7 @@ def test_a_failed_parquet_export_does_not_undo_the_publish(published, tmp_path):
     export_dir(target).write_text("not a folder")  # the export cannot write here
     stale = target.root / ".serve.duckdb.999.deadbeef.tmp"
     stale.write_bytes(b"left by a crashed publish")
-    result = run.publish(target, export_parquet=True)
+    result = steps.publish(target, export_parquet=True)
     assert result.exported == ()
     assert any("Parquet export failed, serve.duckdb was published" in w for w in result.warnings)
     assert not stale.exists()

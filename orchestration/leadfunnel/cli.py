@@ -149,13 +149,13 @@ def _show_file(result) -> None:
 
 
 def _load(directory: Path, target: Home):
-    from leadfunnel import run as pipeline
+    from leadfunnel import steps
 
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder of extract files")
 
     started = time.perf_counter()
-    report = pipeline.land(target, directory, progress=_show_file, on_wait=_progress)
+    report = steps.land(target, directory, progress=_show_file, on_wait=_progress)
     console.print(
         f"landed {len(report.loaded)} file(s), skipped {len(report.skipped)} already loaded, "
         f"rejected {len(report.rejected)} in {time.perf_counter() - started:.1f}s "
@@ -192,14 +192,14 @@ def _dbt_lines(verbose: bool):
 
 
 def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
-    from leadfunnel import run as pipeline
+    from leadfunnel import steps
     from leadfunnel.dbt_runner import format_as_of, parse_as_of
 
     moment = parse_as_of(as_of)
 
     show = _dbt_lines(verbose)
     started = time.perf_counter()
-    used = pipeline.build(target, moment, select=select, on_line=show, on_wait=_progress)
+    used = steps.build(target, moment, select=select, on_line=show, on_wait=_progress)
     console.print(
         f"built {target.build_db} as of {format_as_of(used)} "
         f"in {time.perf_counter() - started:.1f}s",
@@ -219,11 +219,11 @@ def check(
     """Run the quality gate (Great Expectations) on the landed raw tables."""
 
     def step() -> None:
-        from leadfunnel import run as pipeline
+        from leadfunnel import steps
         from leadfunnel.dbt_runner import parse_as_of
 
         target = home(home_dir).ensure()
-        report = pipeline.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
+        report = steps.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
         _show_quality(report)
         if not report.passed:
             _fail(
@@ -260,12 +260,10 @@ def publish(
     """Publish the marts to serve.duckdb (only if the last check and build passed)."""
 
     def step() -> None:
-        from leadfunnel import run as pipeline
+        from leadfunnel import steps
 
         _show_published(
-            pipeline.publish(
-                home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress
-            )
+            steps.publish(home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress)
         )
 
     _run(step)
@@ -330,7 +328,7 @@ def _pipeline(
     export_parquet: bool = False,
     select: tuple[str, ...] = (),
 ):
-    from leadfunnel import run as pipeline
+    from leadfunnel import steps
     from leadfunnel.dbt_runner import parse_as_of
 
     moment = parse_as_of(as_of)
@@ -342,7 +340,7 @@ def _pipeline(
     show_line = _dbt_lines(verbose)
 
     started = time.perf_counter()
-    result = pipeline.run(
+    result = steps.run(
         target,
         moment,
         export_parquet=export_parquet,
@@ -487,7 +485,7 @@ def report(
     """Write the monthly review (HTML, PDF, Excel) or the weekly summary (HTML, Excel)."""
 
     def step() -> None:
-        from leadfunnel.reporting import ReportPeriod, write_report
+        from leadfunnel.due_reports import ReportPeriod, write_report
 
         if (month is None) == (week is None):
             _fail("give either --month YYYY-MM or --week YYYY-Www")

@@ -13,9 +13,9 @@ import os
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 
+from leadfunnel.dagster_defs.dbt_project import dbt_project
 from leadfunnel.dbt_runner import dbt_executable
 from leadfunnel.paths import Home, home
-from leadfunnel.pipeline.dbt_project import dbt_project
 
 
 class WarehouseResource(ConfigurableResource):

@@ -16,11 +16,11 @@ from dagster import (
     asset_check,
 )
 
-from leadfunnel import run
+from leadfunnel import steps
+from leadfunnel.dagster_defs.dbt import mart_keys
+from leadfunnel.dagster_defs.dbt_project import manifest
+from leadfunnel.dagster_defs.resources import WarehouseResource
 from leadfunnel.locking import BUILD_POOL
-from leadfunnel.pipeline.dbt import mart_keys
-from leadfunnel.pipeline.dbt_project import manifest
-from leadfunnel.pipeline.resources import WarehouseResource
 from leadfunnel.publish import (
     META_TABLE,
     STORAGE_VERSION,
@@ -47,7 +47,7 @@ def published_warehouse(
 ) -> MaterializeResult:
     home = warehouse.home()
     try:
-        result = run.publish(
+        result = steps.publish(
             home, export_parquet=warehouse.export_parquet, on_wait=context.log.info
         )
     except PublishBlocked as blocked:

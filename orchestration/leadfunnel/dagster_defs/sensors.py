@@ -29,11 +29,11 @@ from dagster import (
 )
 
 from leadfunnel import alerts
+from leadfunnel.dagster_defs.jobs import refresh_job
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.locking import LockHeldError, build_lock
 from leadfunnel.paths import Home
-from leadfunnel.pipeline.jobs import refresh_job
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.tags import as_of_tags
 from leadfunnel.warehouse import connect
 
 SETTLE_SECONDS = 30.0

@@ -1,11 +1,11 @@
 """Landing assets (one per source system) and the quality gate as their blocking checks.
 
 ``landed_extracts`` lands every new file under ``$LEADFUNNEL_HOME/landing`` (the same
-``leadfunnel.run.land`` as `leadfunnel load`), materializing ``landing/salesforce`` and
+``leadfunnel.steps.land`` as `leadfunnel load`), materializing ``landing/salesforce`` and
 ``landing/marketo``; files it rejects (moved to quarantine) show as a WARN check.
 
 ``landing_quality_gate`` runs the Great Expectations suites on the raw tables (the same
-``leadfunnel.run.check`` as `leadfunnel check`). Its checks are blocking: a critical failure
+``leadfunnel.steps.check`` as `leadfunnel check`). Its checks are blocking: a critical failure
 stops the run before dbt builds on the batch; warnings pass with severity WARN. Failing counts
 are in the check metadata, the Data Docs path too.
 """
@@ -24,12 +24,12 @@ from dagster import (
     multi_asset_check,
 )
 
-from leadfunnel import run
+from leadfunnel import steps
 from leadfunnel.contract import SOURCES, TABLES
+from leadfunnel.dagster_defs.dbt import landing_key
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.tags import run_as_of
 from leadfunnel.locking import BUILD_POOL
-from leadfunnel.pipeline.dbt import landing_key
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.tags import run_as_of
 from leadfunnel.quality import Outcome
 
 FILES_CHECK = "files_accepted"
@@ -66,7 +66,7 @@ def _tables(source: str) -> str:
 )
 def landed_extracts(context: AssetExecutionContext, warehouse: WarehouseResource) -> Iterator:
     home = warehouse.home()
-    report = run.land(home, on_wait=context.log.info)
+    report = steps.land(home, on_wait=context.log.info)
     unmapped = [r for r in report.rejected if not r.table]
     for result in report.rejected:
         context.log.warning(f"rejected {result.path.name}: {result.message}")
@@ -138,7 +138,7 @@ def _check_metadata(outcomes: list[Outcome], docs: str, rows: dict[str, int]) ->
 )
 def landing_quality_gate(context, warehouse: WarehouseResource) -> Iterator[AssetCheckResult]:
     home = warehouse.home()
-    report = run.check(
+    report = steps.check(
         home, run_as_of(context), progress=context.log.info, on_wait=context.log.info
     )
     context.log.info(report.summary())

@@ -14,13 +14,13 @@ They start stopped: turn them on in the UI (Automation) or with ``dagster schedu
 from dagster import RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
 from leadfunnel.business_days import first_business_day
-from leadfunnel.pipeline.jobs import (
+from leadfunnel.dagster_defs.jobs import (
     handoff_refresh_job,
     monthly_review_job,
     refresh_job,
     weekly_summary_job,
 )
-from leadfunnel.pipeline.tags import as_of_tags
+from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.timezones import DEFAULT_BUSINESS_TIMEZONE
 
 TIMEZONE = DEFAULT_BUSINESS_TIMEZONE

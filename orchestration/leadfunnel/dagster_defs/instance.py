@@ -5,7 +5,7 @@
   the pool ``leadfunnel_build_duckdb`` waits in the queue while another such run is in progress,
   so runs that write ``build.duckdb`` never overlap (the file lock covers the CLI).
 
-    python -m leadfunnel.pipeline.instance DAGSTER_HOME
+    python -m leadfunnel.dagster_defs.instance DAGSTER_HOME
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 DAGSTER_YAML = """\
-# Written by `make dev` (leadfunnel.pipeline.instance); edits are kept.
+# Written by `make dev` (leadfunnel.dagster_defs.instance); edits are kept.
 telemetry:
   enabled: false
 concurrency:

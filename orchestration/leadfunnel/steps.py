@@ -219,7 +219,7 @@ def run(
             return result
     if select:
         return result
-    from leadfunnel.reporting import write_due_reports
+    from leadfunnel.due_reports import write_due_reports
 
     say("writing the reports that are due")
     result.reports = write_due_reports(home, moment)

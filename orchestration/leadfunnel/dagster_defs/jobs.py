@@ -11,11 +11,11 @@
 from dagster import AssetSelection, define_asset_job
 from dagster_dbt import build_dbt_asset_selection
 
-from leadfunnel.pipeline.dbt import handoff_selection, leadfunnel_dbt_assets
-from leadfunnel.pipeline.dbt_project import manifest
-from leadfunnel.pipeline.landing import landed_extracts
-from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
-from leadfunnel.pipeline.serving import published_warehouse
+from leadfunnel.dagster_defs.dbt import handoff_selection, leadfunnel_dbt_assets
+from leadfunnel.dagster_defs.dbt_project import manifest
+from leadfunnel.dagster_defs.landing import landed_extracts
+from leadfunnel.dagster_defs.reports import monthly_review_report, weekly_summary_report
+from leadfunnel.dagster_defs.serving import published_warehouse
 
 refresh_job = define_asset_job(
     "refresh_job",

@@ -1,5 +1,5 @@
 """Report assets (group ``reports``): the monthly review and the weekly summary, written from
-the published ``serve.duckdb`` (never the build file) by ``leadfunnel.reporting``, the same
+the published ``serve.duckdb`` (never the build file) by ``leadfunnel.due_reports``, the same
 functions `leadfunnel report` and `leadfunnel run` use.
 
 The period is the one before the run's as_of (JST): the previous month for the monthly review
@@ -9,10 +9,10 @@ weekly summary (Mondays). Each run rewrites its report, so a rerun after a fix r
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.serving import published_warehouse
-from leadfunnel.pipeline.tags import run_as_of
-from leadfunnel.reporting import ReportPeriod, previous_month, previous_week, write_report
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.serving import published_warehouse
+from leadfunnel.dagster_defs.tags import run_as_of
+from leadfunnel.due_reports import ReportPeriod, previous_month, previous_week, write_report
 from leadfunnel.timezones import business_date
 
 

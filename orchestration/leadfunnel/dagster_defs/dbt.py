@@ -22,15 +22,15 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from leadfunnel.dagster_defs.dbt_project import dbt_project, environment
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.tags import run_as_of
 from leadfunnel.dbt_runner import HANDOFF_MODELS, SELECTED_BUILD_TESTS, dbt_args, dbt_env
 from leadfunnel.locking import BUILD_POOL, build_lock
-from leadfunnel.pipeline.dbt_project import dbt_project, environment
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.tags import run_as_of
 from leadfunnel.publish import fingerprint_of, record_build, record_build_started
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
 
-LAYERS = ("staging", "intermediate", "marts")
+LAYERS = ("staging", "conformed", "intermediate", "marts")
 HANDOFF_FALLBACK = "path:models/marts"
 
 
