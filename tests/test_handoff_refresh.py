@@ -26,7 +26,7 @@ from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.definitions import defs
 from leadfunnel.fingerprints import compare, table_fingerprints
 from leadfunnel.paths import Home, home
-from leadfunnel.publish import read_meta, serve_path
+from leadfunnel.publishing.serve import read_meta, serve_path
 
 pytestmark = pytest.mark.dbt
 

@@ -24,7 +24,7 @@ from leadfunnel.dagster_defs.serving import published_warehouse, readable_by_duc
 from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.definitions import defs
 from leadfunnel.paths import PROJECT_DIR, Home, home
-from leadfunnel.publish import STORAGE_VERSION, serve_path
+from leadfunnel.publishing.serve import STORAGE_VERSION, serve_path
 from leadfunnel.warehouse import connect
 
 pytestmark = pytest.mark.dbt

@@ -17,14 +17,9 @@ import pytest
 from leadfunnel import steps
 from leadfunnel.dbt_runner import DbtError, format_as_of
 from leadfunnel.paths import PROJECT_DIR, Home, home
-from leadfunnel.publish import (
-    STORAGE_VERSION,
-    PublishBlocked,
-    audit,
-    export_dir,
-    read_meta,
-    serve_path,
-)
+from leadfunnel.publishing.gate import PublishBlocked, audit
+from leadfunnel.publishing.parquet import export_dir
+from leadfunnel.publishing.serve import STORAGE_VERSION, read_meta, serve_path
 from leadfunnel.warehouse import connect
 
 pytestmark = pytest.mark.dbt
@@ -269,7 +264,7 @@ def test_cli_run_refuses_a_bad_extract_and_keeps_serving_the_old_copy(
 def test_an_interrupted_build_blocks_the_publish(published, tmp_path):
     """A build that started but never recorded its end (Ctrl-C, a killed process) can never
     let the previous build's 'ok' through the gate."""
-    from leadfunnel.publish import record_build_started
+    from leadfunnel.publishing.gate import record_build_started
 
     target = clone(published[0], tmp_path / "home")
     before = sha256(serve_path(target))

@@ -13,7 +13,7 @@ import pytest
 from leadfunnel import steps
 from leadfunnel.contract import table as contract_table
 from leadfunnel.paths import Home, home
-from leadfunnel.publish import gate_path
+from leadfunnel.publishing.gate import gate_path
 from leadfunnel.quality import latest_report
 from leadfunnel.quality.frames import frame_sql, plan_table, read_frame
 from leadfunnel.quality.rules import (

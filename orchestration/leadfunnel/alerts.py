@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from leadfunnel.paths import Home
-from leadfunnel.publish import serve_path
+from leadfunnel.publishing.serve import serve_path
 from leadfunnel.warehouse import DUCKDB_CONFIG
 
 WEBHOOK_ENV = "LEADFUNNEL_ALERT_WEBHOOK"

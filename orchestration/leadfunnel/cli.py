@@ -421,7 +421,7 @@ def _reset_demo(target: Home) -> None:
 
 def _print_next_steps(target: Home, as_of: datetime) -> None:
     from leadfunnel.dbt_runner import format_as_of
-    from leadfunnel.publish import serve_path
+    from leadfunnel.publishing.serve import serve_path
 
     serve = serve_path(target)
     out.print()
@@ -449,7 +449,7 @@ def sql(
     """Run a read-only SQL query against the published warehouse and print the result."""
 
     def step() -> None:
-        from leadfunnel.publish import serve_path
+        from leadfunnel.publishing.serve import serve_path
         from leadfunnel.warehouse import connect
 
         target = home(home_dir)

@@ -107,6 +107,31 @@ def dbt_target_path(home: Home, base: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("DBT_TARGET_PATH") or home.root / "dbt_target")
 
 
+def latest_run_results(since: datetime, target: Path = PROJECT_DIR / "target") -> dict | None:
+    """dbt's run_results.json in ``target`` if it was written by an invocation after ``since``."""
+    path = target / "run_results.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    started = data.get("metadata", {}).get("invocation_started_at") or data.get("metadata", {}).get(
+        "generated_at"
+    )
+    if not started:
+        return None
+    moment = datetime.fromisoformat(started.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return data if moment >= since.replace(microsecond=0) else None
+
+
+def read_manifest(target: Path) -> dict | None:
+    """dbt's manifest.json in ``target`` (which tests depend on which models), if any."""
+    path = target / "manifest.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def dbt_env(home: Home, base: Mapping[str, str] | None = None) -> dict[str, str]:
     """Environment for a dbt process: where the database and artifacts are, and no telemetry."""
     env = dict(os.environ if base is None else base)

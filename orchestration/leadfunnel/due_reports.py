@@ -18,7 +18,7 @@ from pathlib import Path
 
 from leadfunnel.business_days import first_business_day
 from leadfunnel.paths import Home
-from leadfunnel.publish import serve_path
+from leadfunnel.publishing.serve import serve_path
 from leadfunnel.timezones import business_date
 
 MONTHLY_FILE = "monthly_review.pdf"

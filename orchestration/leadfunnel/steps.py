@@ -8,7 +8,6 @@ the CLI or in the Dagster definitions; they only call these functions.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,15 +15,14 @@ from pathlib import Path
 
 from leadfunnel.dbt_runner import DbtError, dbt_target_path
 from leadfunnel.locking import build_lock
-from leadfunnel.paths import PROJECT_DIR, Home
-from leadfunnel.publish import (
+from leadfunnel.paths import Home
+from leadfunnel.publishing.gate import (
     PublishBlocked,
-    PublishResult,
     fingerprint_of,
-    record_build,
-    record_build_started,
     record_quality,
+    recorded_build,
 )
+from leadfunnel.publishing.serve import PublishResult
 from leadfunnel.quality import QualityReport
 
 Progress = Callable[[str], None]
@@ -82,61 +80,15 @@ def build(
     from leadfunnel.build import build as run_build
 
     moment = _now(as_of)
-    with build_lock(home, purpose="dbt build", on_wait=on_wait):
-        fingerprint = fingerprint_of(home, schemas) if home.build_db.exists() else {}
-        started = datetime.now(UTC)
-        # until dbt finishes, the gate knows a build is under way: an interrupted build can
-        # never leave the previous build's "ok" behind for a publish to trust
-        record_build_started(home, as_of=moment, full=not select)
-        target = dbt_target_path(home)
+    with (
+        build_lock(home, purpose="dbt build", on_wait=on_wait),
+        recorded_build(home, moment, full=not select, schemas=schemas) as record,
+    ):
         try:
-            used = run_build(home, moment, select=select, schemas=schemas, on_line=on_line)
-        except BaseException as error:
-            text = str(error).strip()
-            record_build(
-                home,
-                as_of=moment,
-                run_results=latest_run_results(started, target),
-                manifest=_manifest(target),
-                fingerprint=fingerprint,
-                full=not select,
-                error=text.splitlines()[0] if text else type(error).__name__,
-            )
-            raise
-        record_build(
-            home,
-            as_of=used,
-            run_results=latest_run_results(started, target),
-            manifest=_manifest(target),
-            fingerprint=fingerprint,
-            full=not select,
-        )
-    return used
-
-
-def latest_run_results(since: datetime, target: Path = PROJECT_DIR / "target") -> dict | None:
-    """dbt's run_results.json in ``target`` if it was written by an invocation after ``since``."""
-    path = target / "run_results.json"
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    started = data.get("metadata", {}).get("invocation_started_at") or data.get("metadata", {}).get(
-        "generated_at"
-    )
-    if not started:
-        return None
-    moment = datetime.fromisoformat(started.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return data if moment >= since.replace(microsecond=0) else None
-
-
-def _manifest(target: Path) -> dict | None:
-    """dbt's manifest.json in ``target`` (which tests depend on which models), if any."""
-    path = target / "manifest.json"
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+            record.as_of = run_build(home, moment, select=select, schemas=schemas, on_line=on_line)
+        finally:
+            record.read_artifacts(dbt_target_path(home))
+    return record.as_of
 
 
 def publish(
@@ -146,8 +98,8 @@ def publish(
     schemas: Mapping[str, str] | None = None,
     on_wait: Progress | None = None,
 ) -> PublishResult:
-    """Gate, write, audit and publish ``serve.duckdb`` (see ``leadfunnel.publish``)."""
-    from leadfunnel.publish import publish as run_publish
+    """Gate, write, audit and publish ``serve.duckdb`` (see ``leadfunnel.publishing.serve``)."""
+    from leadfunnel.publishing.serve import publish as run_publish
 
     with build_lock(home, purpose="publish", on_wait=on_wait):
         return run_publish(home, export_parquet=export_parquet, schemas=schemas)

@@ -2,7 +2,8 @@
 
 dbt tests are asset checks (dagster-dbt's default); an error-severity failure fails the step,
 so the publish downstream does not run, and a warn-severity one shows as a WARN check. Each
-build is recorded in the publish gate exactly like a CLI build (``leadfunnel.publish``).
+build is recorded in the publish gate exactly like a CLI build
+(``leadfunnel.publishing.gate.recorded_build``).
 
 Asset keys: models and seeds by name (``dim_people``); the dbt sources map to the landing asset
 of their source system (``landing/salesforce``, ``landing/marketo``). Groups follow the layers:
@@ -27,7 +28,7 @@ from leadfunnel.dagster_defs.resources import WarehouseResource
 from leadfunnel.dagster_defs.tags import run_as_of
 from leadfunnel.dbt_runner import HANDOFF_MODELS, SELECTED_BUILD_TESTS, dbt_args, dbt_env
 from leadfunnel.locking import BUILD_POOL, build_lock
-from leadfunnel.publish import fingerprint_of, record_build, record_build_started
+from leadfunnel.publishing.gate import recorded_build
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
 
 LAYERS = ("staging", "conformed", "intermediate", "marts")
@@ -126,33 +127,22 @@ def leadfunnel_dbt_assets(
                 f"{home.build_db} has no {', '.join(raw.missing_required)}: land those extracts "
                 "first (materialize the landing assets or `leadfunnel load DIR`)"
             )
-        fingerprint = fingerprint_of(home)
-        record_build_started(home, as_of=as_of, full=not context.is_subset)
-        env = dbt_env(home, base={})
-        if context.is_subset:
-            # dagster-dbt selects the subset's models; their tests follow by indirect selection,
-            # which must be the CLI's (cautious: only tests whose every parent is rebuilt)
-            env["DBT_INDIRECT_SELECTION"] = SELECTED_BUILD_TESTS
-        with environment(env):
-            invocation = dbt.cli(
-                dbt_build_args(as_of, raw.dbt_vars(DEFAULT_SCHEMAS)), context=context
-            )
-        error: str | None = None
-        try:
-            yield from invocation.stream()
-        except BaseException as exc:  # also a terminated run (DagsterExecutionInterruptedError)
-            error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise
-        finally:
-            record_build(
-                home,
-                as_of=as_of,
-                run_results=_artifact(invocation, "run_results.json"),
-                manifest=_artifact(invocation, "manifest.json"),
-                fingerprint=fingerprint,
-                full=not context.is_subset,
-                error=error,
-            )
+        with recorded_build(home, as_of, full=not context.is_subset) as record:
+            env = dbt_env(home, base={})
+            if context.is_subset:
+                # dagster-dbt selects the subset's models; their tests follow by indirect
+                # selection, which must be the CLI's (cautious: only tests whose every parent
+                # is rebuilt)
+                env["DBT_INDIRECT_SELECTION"] = SELECTED_BUILD_TESTS
+            with environment(env):
+                invocation = dbt.cli(
+                    dbt_build_args(as_of, raw.dbt_vars(DEFAULT_SCHEMAS)), context=context
+                )
+            try:
+                yield from invocation.stream()
+            finally:
+                record.run_results = _artifact(invocation, "run_results.json")
+                record.manifest = _artifact(invocation, "manifest.json")
 
 
 def _artifact(invocation, name: str) -> dict | None:

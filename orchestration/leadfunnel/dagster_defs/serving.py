@@ -1,4 +1,5 @@
-"""The published warehouse: ``serve.duckdb`` (write, audit, publish; ``leadfunnel.publish``).
+"""The published warehouse: ``serve.duckdb`` (write, audit, publish;
+``leadfunnel.publishing.serve``).
 
 The asset depends on every mart, so a run that builds them publishes after them; the same gate
 as `leadfunnel publish` refuses when the last quality check or dbt build did not pass, and the
@@ -21,12 +22,8 @@ from leadfunnel.dagster_defs.dbt import mart_keys
 from leadfunnel.dagster_defs.dbt_project import manifest
 from leadfunnel.dagster_defs.resources import WarehouseResource
 from leadfunnel.locking import BUILD_POOL
-from leadfunnel.publish import (
-    META_TABLE,
-    STORAGE_VERSION,
-    PublishBlocked,
-    serve_path,
-)
+from leadfunnel.publishing.gate import PublishBlocked
+from leadfunnel.publishing.serve import META_TABLE, STORAGE_VERSION, serve_path
 from leadfunnel.warehouse import DUCKDB_CONFIG
 
 
