@@ -16,6 +16,8 @@ import pytest
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# hand-worked times in the tests are in the default business time zone (Asia/Tokyo)
+os.environ.pop("LEADFUNNEL_BUSINESS_TIMEZONE", None)
 
 SMALL_COMPANY = {"people": 1_500, "months": 12, "end_date": date(2026, 10, 30), "seed": 7}
 SMALL_AS_OF = datetime(2026, 10, 31, 0, 0, tzinfo=UTC)

@@ -15,7 +15,8 @@ import duckdb
 import pytest
 
 from leadfunnel import steps
-from leadfunnel.dbt_runner import DbtError, format_as_of
+from leadfunnel.clock import format_as_of
+from leadfunnel.dbt_runner import DbtError
 from leadfunnel.paths import PROJECT_DIR, Home, home
 from leadfunnel.publishing.gate import PublishBlocked, audit
 from leadfunnel.publishing.parquet import export_dir

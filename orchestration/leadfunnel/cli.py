@@ -84,7 +84,9 @@ def generate(
     months: Annotated[int, typer.Option(help="How many months of history.")] = 24,
     end_date: Annotated[
         str | None,
-        typer.Option(help="Last day of the history (YYYY-MM-DD; default yesterday, JST)."),
+        typer.Option(
+            help="Last day of the history (YYYY-MM-DD; default yesterday, business time zone)."
+        ),
     ] = None,
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same files.")
@@ -193,7 +195,7 @@ def _dbt_lines(verbose: bool):
 
 def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
     from leadfunnel import steps
-    from leadfunnel.dbt_runner import format_as_of, parse_as_of
+    from leadfunnel.clock import format_as_of, parse_as_of
 
     moment = parse_as_of(as_of)
 
@@ -220,7 +222,7 @@ def check(
 
     def step() -> None:
         from leadfunnel import steps
-        from leadfunnel.dbt_runner import parse_as_of
+        from leadfunnel.clock import parse_as_of
 
         target = home(home_dir).ensure()
         report = steps.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
@@ -270,7 +272,7 @@ def publish(
 
 
 def _show_published(result) -> None:
-    from leadfunnel.dbt_runner import format_as_of
+    from leadfunnel.clock import format_as_of
 
     rows = sum(result.tables.values())
     as_of = format_as_of(result.as_of) if result.as_of else "unknown"
@@ -329,7 +331,7 @@ def _pipeline(
     select: tuple[str, ...] = (),
 ):
     from leadfunnel import steps
-    from leadfunnel.dbt_runner import parse_as_of
+    from leadfunnel.clock import parse_as_of
 
     moment = parse_as_of(as_of)
 
@@ -376,10 +378,9 @@ def demo(
     """Generate the sample company; land, check, build and publish it; show where to look."""
 
     def step() -> None:
-        from leadfunnel.dbt_runner import parse_as_of
+        from leadfunnel.clock import business_date, parse_as_of
         from leadfunnel.generate import generate as run_generate
         from leadfunnel.locking import build_lock
-        from leadfunnel.timezones import business_date
 
         target = home(home_dir)
         moment = parse_as_of(as_of)  # before anything is reset: a bad --as-of changes nothing
@@ -387,7 +388,8 @@ def demo(
             _reset_demo(target)
         target.ensure()
         (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
-        # the sample's history ends the day before the build's as_of (JST): a nightly extract
+        # the sample's history ends the day before the build's as_of (in the business time
+        # zone): a nightly extract
         end = business_date(moment) - timedelta(days=1)
         sample = target.landing / "sample"
         console.rule("1/2 generate the sample company")
@@ -420,7 +422,7 @@ def _reset_demo(target: Home) -> None:
 
 
 def _print_next_steps(target: Home, as_of: datetime) -> None:
-    from leadfunnel.dbt_runner import format_as_of
+    from leadfunnel.clock import format_as_of
     from leadfunnel.publishing.serve import serve_path
 
     serve = serve_path(target)

@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from leadfunnel.business_days import first_business_day
+from leadfunnel.clock import business_date
 from leadfunnel.paths import Home
 from leadfunnel.publishing.serve import serve_path
-from leadfunnel.timezones import business_date
 
 MONTHLY_FILE = "monthly_review.pdf"
 WEEKLY_FILE = "weekly_summary.html"
@@ -52,7 +52,7 @@ def previous_week(day: date) -> str:
 
 
 def periods_due(home: Home, as_of: datetime) -> list[ReportPeriod]:
-    """The reports due at ``as_of`` (JST date) that have not been written yet."""
+    """The reports due at ``as_of`` (its business date) that have not been written yet."""
     today = business_date(as_of)
     due = []
     month = previous_month(today)

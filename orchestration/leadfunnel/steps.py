@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from leadfunnel.clock import as_of_or_now
 from leadfunnel.dbt_runner import DbtError, dbt_target_path
 from leadfunnel.locking import build_lock
 from leadfunnel.paths import Home
@@ -26,10 +27,6 @@ from leadfunnel.publishing.serve import PublishResult
 from leadfunnel.quality import QualityReport
 
 Progress = Callable[[str], None]
-
-
-def _now(as_of: datetime | None) -> datetime:
-    return (as_of or datetime.now(UTC)).astimezone(UTC)
 
 
 def land(
@@ -62,7 +59,7 @@ def check(
     from leadfunnel.quality import validate
 
     with build_lock(home, purpose="quality gate", on_wait=on_wait):
-        report = validate(home, _now(as_of), schemas=schemas, progress=progress)
+        report = validate(home, as_of_or_now(as_of), schemas=schemas, progress=progress)
         record_quality(home, report, fingerprint_of(home, schemas))
     return report
 
@@ -79,7 +76,7 @@ def build(
     """`dbt build` at ``as_of`` (default now), recording its test results for the gate."""
     from leadfunnel.build import build as run_build
 
-    moment = _now(as_of)
+    moment = as_of_or_now(as_of)
     with (
         build_lock(home, purpose="dbt build", on_wait=on_wait),
         recorded_build(home, moment, full=not select, schemas=schemas) as record,
@@ -141,7 +138,7 @@ def run(
     previous ``serve.duckdb`` stays as it was.
     """
     say = progress or (lambda _message: None)
-    moment = _now(as_of)
+    moment = as_of_or_now(as_of)
     result = RunResult(as_of=moment)
     with build_lock(home, purpose="leadfunnel run", on_wait=say):
         say("landing extracts")

@@ -2,18 +2,19 @@
 the published ``serve.duckdb`` (never the build file) by ``leadfunnel.due_reports``, the same
 functions `leadfunnel report` and `leadfunnel run` use.
 
-The period is the one before the run's as_of (JST): the previous month for the monthly review
-(the ``monthly_review`` schedule fires on the first business day), the previous ISO week for the
-weekly summary (Mondays). Each run rewrites its report, so a rerun after a fix replaces it.
+The period is the one before the run's as_of (its business date): the previous month for the
+monthly review (the ``monthly_review`` schedule fires on the first business day), the previous
+ISO week for the weekly summary (Mondays). Each run rewrites its report, so a rerun after a fix
+replaces it.
 """
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
+from leadfunnel.clock import business_date
 from leadfunnel.dagster_defs.resources import WarehouseResource
 from leadfunnel.dagster_defs.serving import published_warehouse
 from leadfunnel.dagster_defs.tags import run_as_of
 from leadfunnel.due_reports import ReportPeriod, previous_month, previous_week, write_report
-from leadfunnel.timezones import business_date
 
 
 def _materialize(result) -> MaterializeResult:

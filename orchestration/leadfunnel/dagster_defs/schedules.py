@@ -1,4 +1,5 @@
-"""Schedules, all in Asia/Tokyo. Each run carries its tick time as its as_of (run tag).
+"""Schedules, all in the business time zone (``LEADFUNNEL_BUSINESS_TIMEZONE``, see
+``leadfunnel.clock``). Each run carries its tick time as its as_of (run tag).
 
 - ``handoff_refresh``: every 15 minutes 08:00-20:00 on weekdays (``handoff_refresh_job``);
 - ``daily_refresh``: 06:00 every day, everything (``refresh_job``);
@@ -14,6 +15,7 @@ They start stopped: turn them on in the UI (Automation) or with ``dagster schedu
 from dagster import RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
 from leadfunnel.business_days import first_business_day
+from leadfunnel.clock import business_timezone_name
 from leadfunnel.dagster_defs.jobs import (
     handoff_refresh_job,
     monthly_review_job,
@@ -21,9 +23,8 @@ from leadfunnel.dagster_defs.jobs import (
     weekly_summary_job,
 )
 from leadfunnel.dagster_defs.tags import as_of_tags
-from leadfunnel.timezones import DEFAULT_BUSINESS_TIMEZONE
 
-TIMEZONE = DEFAULT_BUSINESS_TIMEZONE
+TIMEZONE = business_timezone_name()
 
 
 def _request(context: ScheduleEvaluationContext) -> RunRequest:
@@ -34,7 +35,7 @@ def _request(context: ScheduleEvaluationContext) -> RunRequest:
     job=handoff_refresh_job,
     cron_schedule=["*/15 8-19 * * 1-5", "0 20 * * 1-5"],
     execution_timezone=TIMEZONE,
-    description="Every 15 minutes 08:00-20:00 JST on weekdays: the handoff SLA path.",
+    description=f"Every 15 minutes 08:00-20:00 ({TIMEZONE}) on weekdays: the handoff SLA path.",
 )
 def handoff_refresh(context: ScheduleEvaluationContext) -> RunRequest:
     return _request(context)
@@ -44,7 +45,7 @@ def handoff_refresh(context: ScheduleEvaluationContext) -> RunRequest:
     job=refresh_job,
     cron_schedule="0 6 * * *",
     execution_timezone=TIMEZONE,
-    description="06:00 JST every day: land, check, build everything, publish.",
+    description=f"06:00 ({TIMEZONE}) every day: land, check, build everything, publish.",
 )
 def daily_refresh(context: ScheduleEvaluationContext) -> RunRequest:
     return _request(context)
@@ -54,7 +55,7 @@ def daily_refresh(context: ScheduleEvaluationContext) -> RunRequest:
     job=monthly_review_job,
     cron_schedule="0 8 1-7 * *",
     execution_timezone=TIMEZONE,
-    description="08:00 JST on the first business day of the month: the monthly review.",
+    description=f"08:00 ({TIMEZONE}) on the first business day of the month: the monthly review.",
 )
 def monthly_review(context: ScheduleEvaluationContext) -> RunRequest | SkipReason:
     today = context.scheduled_execution_time.date()
@@ -68,7 +69,7 @@ def monthly_review(context: ScheduleEvaluationContext) -> RunRequest | SkipReaso
     job=weekly_summary_job,
     cron_schedule="0 8 * * 1",
     execution_timezone=TIMEZONE,
-    description="Mondays 08:00 JST: the weekly summary.",
+    description=f"Mondays 08:00 ({TIMEZONE}): the weekly summary.",
 )
 def weekly_summary(context: ScheduleEvaluationContext) -> RunRequest:
     return _request(context)

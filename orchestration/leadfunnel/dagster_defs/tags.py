@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from dagster import AssetExecutionContext, OpExecutionContext
 
-from leadfunnel.dbt_runner import format_as_of, parse_as_of
+from leadfunnel.clock import format_as_of, parse_as_of
 
 AS_OF_TAG = "leadfunnel/as_of"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from leadfunnel.clock import business_date
 from leadfunnel.generate import marketo_tables, salesforce_tables, truth
 from leadfunnel.generate.behaviour import TABLE_NAMES, Activities
 from leadfunnel.generate.config import (
@@ -29,7 +30,6 @@ from leadfunnel.generate.ids import MARKETO_ACTIVITY_BASE
 from leadfunnel.generate.outcomes import derive
 from leadfunnel.generate.simulate import build_company, run
 from leadfunnel.generate.writer import ExtractWriter
-from leadfunnel.timezones import business_date
 
 SALESFORCE_ENCODINGS = {"account": "cp932", "user": "cp932", "contact": "utf-8-sig"}
 TRUTH_DIR = "_truth"
