@@ -100,7 +100,7 @@ def mart_keys(manifest: Mapping[str, Any]) -> list[AssetKey]:
     """The asset keys of every model in the marts folder (what the publish copies)."""
     return sorted(
         (
-            translator.get_asset_spec(manifest, uid, dbt_project).key
+            translator.get_asset_spec(manifest, uid, dbt_project()).key
             for uid, node in manifest.get("nodes", {}).items()
             if node.get("resource_type") == "model" and node.get("fqn", [None, None])[1] == "marts"
         ),
@@ -109,8 +109,8 @@ def mart_keys(manifest: Mapping[str, Any]) -> list[AssetKey]:
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
+    manifest=dbt_project().manifest_path,
+    project=dbt_project(),
     dagster_dbt_translator=translator,
     pool=BUILD_POOL,
 )

@@ -1,13 +1,16 @@
 """The one ``DbtProject`` of leadfunnel, and keeping its manifest current.
 
-Dagster reads the dbt manifest when the definitions load. It lives in ``target/dagster`` (apart
-from the CLI's ``target/``, so a CLI build and a definitions load never write the same file) and
-is re-parsed (``dbt parse``, a few seconds with partial parsing) when it is missing or older than
-any file of the project, so a new model shows up without a manual step.
+:func:`dbt_project` builds it once per process, on first use (the dbt assets of the Dagster
+definitions), so importing a module that merely needs paths (the CLI, the steps) never runs
+dbt. The manifest lives in ``target/dagster`` (apart from the CLI's ``target/``, so a CLI build
+and a definitions load never write the same file) and is re-parsed (``dbt parse``, a few
+seconds with partial parsing) when it is missing or older than any file of the project, so a
+new model shows up without a manual step.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -62,14 +65,19 @@ def manifest_is_stale(project: DbtProject) -> bool:
     return any(p.exists() and p.stat().st_mtime > built for p in paths)
 
 
-dbt_project = DbtProject(
-    project_dir=PROJECT_DIR,
-    profiles_dir=PROJECT_DIR,
-    target_path=Path("target", "dagster"),
-)
-ensure_manifest(dbt_project)
+@functools.cache
+def dbt_project() -> DbtProject:
+    """The project (built once per process), its manifest parsed if stale."""
+    project = DbtProject(
+        project_dir=PROJECT_DIR,
+        profiles_dir=PROJECT_DIR,
+        target_path=Path("target", "dagster"),
+    )
+    ensure_manifest(project)
+    return project
 
 
+@functools.cache
 def manifest() -> dict:
-    """The parsed dbt manifest Dagster builds its assets from."""
-    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    """The parsed dbt manifest Dagster builds its assets from (read once per process)."""
+    return json.loads(dbt_project().manifest_path.read_text(encoding="utf-8"))

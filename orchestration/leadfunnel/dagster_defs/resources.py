@@ -38,5 +38,5 @@ def resources_from_env() -> dict[str, object]:
             root=os.environ.get("LEADFUNNEL_HOME") or None,
             export_parquet=_flag("LEADFUNNEL_EXPORT_PARQUET"),
         ),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
     }
