@@ -49,9 +49,9 @@ class BuiltWarehouse:
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
     """A small generated company (1,500 people, 12 months), landed and built at SMALL_AS_OF."""
     from leadfunnel.build import build
-    from leadfunnel.generate import generate
     from leadfunnel.landing import load_directory
     from leadfunnel.paths import home
+    from leadfunnel_sample import generate
 
     root = tmp_path_factory.mktemp("warehouse")
     target = home(root / "home").ensure()

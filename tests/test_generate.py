@@ -19,8 +19,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from leadfunnel.contract import TABLES
-from leadfunnel.generate import GenerateResult, generate
 from leadfunnel.paths import SEEDS_DIR
+from leadfunnel_sample import GenerateResult, generate
 
 COMPANY = {"people": 1_500, "months": 12, "end_date": date(2026, 10, 30), "seed": 7}
 # 24:00 JST on the end date: nothing may happen at or after it

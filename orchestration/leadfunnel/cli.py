@@ -98,7 +98,7 @@ def generate(
     """Generate a realistic Japanese B2B company's Marketo and Salesforce extracts."""
 
     def step() -> None:
-        from leadfunnel.generate import generate as run_generate
+        from leadfunnel_sample import generate as run_generate
 
         end = date.fromisoformat(end_date) if end_date else None
         started = time.perf_counter()
@@ -379,8 +379,8 @@ def demo(
 
     def step() -> None:
         from leadfunnel.clock import business_date, parse_as_of
-        from leadfunnel.generate import generate as run_generate
         from leadfunnel.locking import build_lock
+        from leadfunnel_sample import generate as run_generate
 
         target = home(home_dir)
         moment = parse_as_of(as_of)  # before anything is reset: a bad --as-of changes nothing

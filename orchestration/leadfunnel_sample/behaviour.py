@@ -19,11 +19,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.config import DAY, HOUR, MINUTE, Settings
-from leadfunnel.generate.grouping import group_cumsum_int, starts_of
-from leadfunnel.generate.people import SOURCE_INDEX, web_time_of_day
-from leadfunnel.generate.programs import Programs
+from leadfunnel_sample import catalog
+from leadfunnel_sample.config import DAY, HOUR, MINUTE, Settings
+from leadfunnel_sample.grouping import group_cumsum_int, starts_of
+from leadfunnel_sample.people import SOURCE_INDEX, web_time_of_day
+from leadfunnel_sample.programs import Programs
 
 VISIT, FORM, PROGRESSION, OPEN, CLICK = range(5)
 TABLE_NAMES: tuple[str, ...] = (

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.calendar import BusinessCalendar
-from leadfunnel.generate.config import BUSINESS_DAY_SECONDS, DAY, HOUR, MINUTE
-from leadfunnel.generate.sales import lognormal
-from leadfunnel.generate.sales_log import OPPORTUNITY_CALL, SalesLog
+from leadfunnel_sample import catalog
+from leadfunnel_sample.calendar import BusinessCalendar
+from leadfunnel_sample.config import BUSINESS_DAY_SECONDS, DAY, HOUR, MINUTE
+from leadfunnel_sample.sales import lognormal
+from leadfunnel_sample.sales_log import OPPORTUNITY_CALL, SalesLog
 
 
 @dataclass

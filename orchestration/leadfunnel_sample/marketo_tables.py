@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from leadfunnel.contract import MARKETO_ACTIVITY_TYPE_IDS
-from leadfunnel.generate import catalog
-from leadfunnel.generate.behaviour import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample.behaviour import (
     CLICK,
     FORM,
     FORM_KIND,
@@ -30,19 +30,19 @@ from leadfunnel.generate.behaviour import (
     Activities,
     page_of,
 )
-from leadfunnel.generate.columns import (
+from leadfunnel_sample.columns import (
     booleans,
     integers,
     jst_dates,
     timestamps,
     vocabulary,
 )
-from leadfunnel.generate.config import MINUTE
-from leadfunnel.generate.grouping import previous_in_group, starts_of
-from leadfunnel.generate.ids import sfids
-from leadfunnel.generate.outcomes import Outcomes
-from leadfunnel.generate.salesforce_tables import account_ids, contact_ids, person_fields
-from leadfunnel.generate.simulate import CREATED_REASON, MQL_REASON, Company
+from leadfunnel_sample.config import MINUTE
+from leadfunnel_sample.grouping import previous_in_group, starts_of
+from leadfunnel_sample.ids import sfids
+from leadfunnel_sample.outcomes import Outcomes
+from leadfunnel_sample.salesforce_tables import account_ids, contact_ids, person_fields
+from leadfunnel_sample.simulate import CREATED_REASON, MQL_REASON, Company
 
 PAGE_ID_BASE = 100
 FORM_ID_BASE = 500

@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leadfunnel.generate.config import DAY, Window
-from leadfunnel.generate.people import People
+from leadfunnel_sample.config import DAY, Window
+from leadfunnel_sample.people import People
 
 MISSING_FIELDS: tuple[str, ...] = ("email", "industry", "title", "phone", "number_of_employees")
 STYLE_CLEAN, STYLE_UPPER, STYLE_SPACES, STYLE_FULLWIDTH, STYLE_CAPITALIZED = range(5)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadfunnel.generate.config import BUSINESS_DAY_SECONDS, HOUR, MINUTE, Window
-from leadfunnel.generate.ids import sfid
+from leadfunnel_sample.config import BUSINESS_DAY_SECONDS, HOUR, MINUTE, Window
+from leadfunnel_sample.ids import sfid
 
 ROLES: tuple[str, ...] = (
     "Sales Management",

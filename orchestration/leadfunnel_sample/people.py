@@ -15,21 +15,21 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate import names as vocab
-from leadfunnel.generate.accounts import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample import names as vocab
+from leadfunnel_sample.accounts import (
     INDUSTRIES,
     PREFECTURES,
     Accounts,
     is_east,
     mobile_numbers,
 )
-from leadfunnel.generate.calendar import BusinessCalendar
-from leadfunnel.generate.config import DAY, HOUR, JST_OFFSET, MINUTE, Settings, Window
-from leadfunnel.generate.grouping import occurrence_rank
-from leadfunnel.generate.programs import Programs
-from leadfunnel.generate.seed_rules import load_fit_rules
-from leadfunnel.generate.users import Org
+from leadfunnel_sample.calendar import BusinessCalendar
+from leadfunnel_sample.config import DAY, HOUR, JST_OFFSET, MINUTE, Settings, Window
+from leadfunnel_sample.grouping import occurrence_rank
+from leadfunnel_sample.programs import Programs
+from leadfunnel_sample.seed_rules import load_fit_rules
+from leadfunnel_sample.users import Org
 
 LEAD_SOURCES: tuple[str, ...] = (*catalog.MARKETING_SOURCES, *catalog.SALES_SOURCES)
 SOURCE_INDEX = {s: i for i, s in enumerate(LEAD_SOURCES)}

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.grouping import previous_in_group, starts_of
-from leadfunnel.generate.simulate import Company
+from leadfunnel_sample import catalog
+from leadfunnel_sample.grouping import previous_in_group, starts_of
+from leadfunnel_sample.simulate import Company
 
 
 @dataclass

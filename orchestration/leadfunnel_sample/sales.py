@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.calendar import BusinessCalendar
-from leadfunnel.generate.config import BUSINESS_DAY_SECONDS, DAY, HOUR, MINUTE, Settings
-from leadfunnel.generate.sales_log import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample.calendar import BusinessCalendar
+from leadfunnel_sample.config import BUSINESS_DAY_SECONDS, DAY, HOUR, MINUTE, Settings
+from leadfunnel_sample.sales_log import (
     ABSENT,
     CALL,
     CONNECTED,
@@ -34,8 +34,8 @@ from leadfunnel.generate.sales_log import (
     VOICEMAIL,
     SalesLog,
 )
-from leadfunnel.generate.scoring import NEVER
-from leadfunnel.generate.users import TEAM_INSIDE, Org
+from leadfunnel_sample.scoring import NEVER
+from leadfunnel_sample.users import TEAM_INSIDE, Org
 
 MAX_ATTEMPTS = 6
 REASON = {r: i for i, r in enumerate(catalog.DISQUALIFICATION_REASONS)}

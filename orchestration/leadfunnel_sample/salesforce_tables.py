@@ -10,10 +10,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate import names as vocab
-from leadfunnel.generate.accounts import INDUSTRIES, PREFECTURES
-from leadfunnel.generate.columns import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample import names as vocab
+from leadfunnel_sample.accounts import INDUSTRIES, PREFECTURES
+from leadfunnel_sample.columns import (
     booleans,
     constant,
     doubles,
@@ -22,15 +22,15 @@ from leadfunnel.generate.columns import (
     timestamps,
     vocabulary,
 )
-from leadfunnel.generate.dirty import null_where, styled_emails
-from leadfunnel.generate.grouping import starts_of
-from leadfunnel.generate.ids import sfids
-from leadfunnel.generate.outcomes import Outcomes
-from leadfunnel.generate.people import DEPARTMENTS, LEAD_SOURCES, TITLES
-from leadfunnel.generate.sales import DETAILS
-from leadfunnel.generate.sales_log import CALL, EMAIL, OPEN_TASK, OPPORTUNITY_CALL, THANKS_CALL
-from leadfunnel.generate.simulate import Company
-from leadfunnel.generate.users import ROLES
+from leadfunnel_sample.dirty import null_where, styled_emails
+from leadfunnel_sample.grouping import starts_of
+from leadfunnel_sample.ids import sfids
+from leadfunnel_sample.outcomes import Outcomes
+from leadfunnel_sample.people import DEPARTMENTS, LEAD_SOURCES, TITLES
+from leadfunnel_sample.sales import DETAILS
+from leadfunnel_sample.sales_log import CALL, EMAIL, OPEN_TASK, OPPORTUNITY_CALL, THANKS_CALL
+from leadfunnel_sample.simulate import Company
+from leadfunnel_sample.users import ROLES
 
 COUNTRY = "日本"
 

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.calendar import BusinessCalendar
-from leadfunnel.generate.config import DAY, HOUR, MINUTE, Window, jst_midnight
-from leadfunnel.generate.ids import MARKETO_PROGRAM_BASE
+from leadfunnel_sample import catalog
+from leadfunnel_sample.calendar import BusinessCalendar
+from leadfunnel_sample.config import DAY, HOUR, MINUTE, Window, jst_midnight
+from leadfunnel_sample.ids import MARKETO_PROGRAM_BASE
 
 EVENT_CHANNELS: tuple[str, ...] = ("seminar", "webinar", "consultation", "tradeshow")
 

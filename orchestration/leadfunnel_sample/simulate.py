@@ -14,8 +14,8 @@ from datetime import timedelta
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.accounts import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample.accounts import (
     INDUSTRIES,
     PREFECTURES,
     Accounts,
@@ -23,9 +23,9 @@ from leadfunnel.generate.accounts import (
     build_accounts,
     is_east,
 )
-from leadfunnel.generate.behaviour import Activities, Records, generate_behaviour
-from leadfunnel.generate.calendar import BusinessCalendar
-from leadfunnel.generate.config import (
+from leadfunnel_sample.behaviour import Activities, Records, generate_behaviour
+from leadfunnel_sample.calendar import BusinessCalendar
+from leadfunnel_sample.config import (
     DAY,
     STREAM_ACCOUNTS,
     STREAM_BEHAVIOUR,
@@ -38,28 +38,28 @@ from leadfunnel.generate.config import (
     Window,
     rng_for,
 )
-from leadfunnel.generate.dirty import DirtyPlan, plan_dirt
-from leadfunnel.generate.ids import MARKETO_LEAD_BASE
-from leadfunnel.generate.opportunities import Opportunities, build_opportunities
-from leadfunnel.generate.people import SOURCE_INDEX, TITLES, People, build_people
-from leadfunnel.generate.programs import Programs, build_programs
-from leadfunnel.generate.sales import (
+from leadfunnel_sample.dirty import DirtyPlan, plan_dirt
+from leadfunnel_sample.ids import MARKETO_LEAD_BASE
+from leadfunnel_sample.opportunities import Opportunities, build_opportunities
+from leadfunnel_sample.people import SOURCE_INDEX, TITLES, People, build_people
+from leadfunnel_sample.programs import Programs, build_programs
+from leadfunnel_sample.sales import (
     Handoffs,
     SalesGenerated,
     follow_up,
     sales_generated,
     tradeshow_thanks_calls,
 )
-from leadfunnel.generate.sales_log import SalesLog
-from leadfunnel.generate.scoring import (
+from leadfunnel_sample.sales_log import SalesLog
+from leadfunnel_sample.scoring import (
     NEVER,
     build_rule_lookup,
     first_crossing,
     fit_scores,
     score,
 )
-from leadfunnel.generate.seed_rules import load_fit_rules
-from leadfunnel.generate.users import Org, build_org
+from leadfunnel_sample.seed_rules import load_fit_rules
+from leadfunnel_sample.users import Org, build_org
 
 MQL_REASON = 1
 CREATED_REASON = 0

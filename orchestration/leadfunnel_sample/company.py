@@ -16,20 +16,20 @@ from pathlib import Path
 import numpy as np
 
 from leadfunnel.clock import business_date
-from leadfunnel.generate import marketo_tables, salesforce_tables, truth
-from leadfunnel.generate.behaviour import TABLE_NAMES, Activities
-from leadfunnel.generate.config import (
+from leadfunnel_sample import marketo_tables, salesforce_tables, truth
+from leadfunnel_sample.behaviour import TABLE_NAMES, Activities
+from leadfunnel_sample.config import (
     STREAM_RECORDS,
     STREAM_SALES,
     Settings,
     make_window,
     rng_for,
 )
-from leadfunnel.generate.headers import marketo_header, salesforce_header
-from leadfunnel.generate.ids import MARKETO_ACTIVITY_BASE
-from leadfunnel.generate.outcomes import derive
-from leadfunnel.generate.simulate import build_company, run
-from leadfunnel.generate.writer import ExtractWriter
+from leadfunnel_sample.headers import marketo_header, salesforce_header
+from leadfunnel_sample.ids import MARKETO_ACTIVITY_BASE
+from leadfunnel_sample.outcomes import derive
+from leadfunnel_sample.simulate import build_company, run
+from leadfunnel_sample.writer import ExtractWriter
 
 SALESFORCE_ENCODINGS = {"account": "cp932", "user": "cp932", "contact": "utf-8-sig"}
 TRUTH_DIR = "_truth"

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.behaviour import (
+from leadfunnel_sample import catalog
+from leadfunnel_sample.behaviour import (
     FORM_NAMES,
     N_STATUSES,
     PAGE_PATHS,
@@ -33,11 +33,11 @@ from leadfunnel.generate.behaviour import (
     Activities,
     lead_time_key,
 )
-from leadfunnel.generate.calendar import jst_day_number
-from leadfunnel.generate.config import DAY, Settings
-from leadfunnel.generate.grouping import first_where, group_cumsum, group_cumsum_int, starts_of
-from leadfunnel.generate.programs import Programs
-from leadfunnel.generate.seed_rules import load_engagement_rules, load_fit_rules
+from leadfunnel_sample.calendar import jst_day_number
+from leadfunnel_sample.config import DAY, Settings
+from leadfunnel_sample.grouping import first_where, group_cumsum, group_cumsum_int, starts_of
+from leadfunnel_sample.programs import Programs
+from leadfunnel_sample.seed_rules import load_engagement_rules, load_fit_rules
 
 NEVER = np.iinfo(np.int64).max // 4
 

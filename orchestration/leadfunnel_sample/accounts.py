@@ -13,10 +13,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leadfunnel.generate import names as vocab
-from leadfunnel.generate.config import DAY, HOUR, Settings
-from leadfunnel.generate.grouping import occurrence_rank
-from leadfunnel.generate.seed_rules import load_prefectures
+from leadfunnel_sample import names as vocab
+from leadfunnel_sample.config import DAY, HOUR, Settings
+from leadfunnel_sample.grouping import occurrence_rank
+from leadfunnel_sample.seed_rules import load_prefectures
 
 EAST_REGIONS = frozenset({"hokkaido", "tohoku", "kanto", "chubu"})
 

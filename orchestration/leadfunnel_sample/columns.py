@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
-from leadfunnel.generate.calendar import jst_day_number
+from leadfunnel_sample.calendar import jst_day_number
 
 TIMESTAMP = pa.timestamp("us")
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import holidays
 import numpy as np
 
-from leadfunnel.generate.config import BUSINESS_DAY_SECONDS, DAY, HOUR, JST_OFFSET, jst_midnight
+from leadfunnel_sample.config import BUSINESS_DAY_SECONDS, DAY, HOUR, JST_OFFSET, jst_midnight
 
 OPEN = 9 * HOUR
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from leadfunnel.generate import catalog
-from leadfunnel.generate.columns import booleans, integers, timestamps, vocabulary
-from leadfunnel.generate.grouping import starts_of
-from leadfunnel.generate.ids import sfids
-from leadfunnel.generate.outcomes import Outcomes
-from leadfunnel.generate.people import LEAD_SOURCES
-from leadfunnel.generate.sales_log import DECISION_DISQUALIFIED, DECISION_RECYCLED, DECISION_SQL
-from leadfunnel.generate.simulate import MQL_REASON, Company
+from leadfunnel_sample import catalog
+from leadfunnel_sample.columns import booleans, integers, timestamps, vocabulary
+from leadfunnel_sample.grouping import starts_of
+from leadfunnel_sample.ids import sfids
+from leadfunnel_sample.outcomes import Outcomes
+from leadfunnel_sample.people import LEAD_SOURCES
+from leadfunnel_sample.sales_log import DECISION_DISQUALIFIED, DECISION_RECYCLED, DECISION_SQL
+from leadfunnel_sample.simulate import MQL_REASON, Company
 
 STAGES: tuple[str, ...] = (
     "lead",
