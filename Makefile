@@ -24,8 +24,9 @@ install: $(UV) ## install the locked environment into .venv
 demo: install ## generate the sample company, land it, build it with dbt, show example queries
 	$(UV) run --frozen leadfunnel demo
 
-test: install ## lint (Python and SQL), then the whole test suite (pytest drives real dbt builds)
+test: install ## lint and format check (Python and SQL), then the whole test suite (pytest drives real dbt builds)
 	$(UV) run --frozen ruff check orchestration tests benchmarks scripts
+	$(UV) run --frozen ruff format --check orchestration tests benchmarks scripts
 	$(MAKE) --no-print-directory lint-sql
 	$(UV) run --frozen pytest
 
