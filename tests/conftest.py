@@ -51,6 +51,34 @@ class BuiltWarehouse:
         finally:
             con.close()
 
+    def truth_table(self, name: str) -> str:
+        """SQL reading one of the generator's truth files (``people.parquet``, ...)."""
+        return f"read_parquet('{self.truth / name}')"
+
+    def truth_row(self, sql: str) -> tuple:
+        """The single row of ``sql`` over the truth files (a private in-memory connection)."""
+        import duckdb
+
+        con = duckdb.connect()
+        try:
+            return con.execute(sql).fetchall()[0]
+        finally:
+            con.close()
+
+
+def extract_columns(con, schema: str, table: str) -> list[str]:
+    """The columns of a landed raw table that an extract file carries (not the ``_`` ones
+    landing adds), to write a new extract of it."""
+    return [
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? "
+            "and table_name = ? and column_name not like '\\_%' escape '\\' "
+            "order by ordinal_position",
+            [schema, table],
+        ).fetchall()
+    ]
+
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import extract_columns
 from leadfunnel import steps
 from leadfunnel.clock import format_as_of
 from leadfunnel.dbt_runner import DbtError
@@ -222,13 +223,7 @@ def test_cli_run_refuses_a_bad_extract_and_keeps_serving_the_old_copy(
     extract = target.landing / "salesforce__lead__2026-10-31.csv"
     con = connect(target.build_db, read_only=True)
     try:  # a newer extract of every lead in which 10 % have lost their e-mail
-        columns = [
-            name
-            for (name,) in con.execute(
-                "select column_name from information_schema.columns where table_schema = "
-                "'salesforce' and table_name = 'lead' and column_name not like '\\_%' escape '\\'"
-            ).fetchall()
-        ]
+        columns = extract_columns(con, "salesforce", "lead")
         select = ", ".join(
             "case when row_number() over (order by id) <= 150 then null else email end as email"
             if name == "email"
