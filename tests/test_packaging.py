@@ -25,7 +25,10 @@ CLI = PRODUCT / "cli.py"
 ALLOWED_IN_CLI = {"generate", "demo"}  # the commands (functions) that may import the sample
 PACKAGES = ("orchestration",)
 DEVELOPMENT = ("tests", "benchmarks", "scripts")
-OURS = {"leadfunnel", "leadfunnel_sample", "conftest"}
+# our packages, and modules beside the importing file (conftest, a test module another imports)
+OURS = {"leadfunnel", "leadfunnel_sample"} | {
+    path.stem for folder in DEVELOPMENT for path in (PROJECT_DIR / folder).glob("*.py")
+}
 
 
 def imported_modules(node: ast.AST) -> list[str]:
