@@ -24,8 +24,9 @@ install: $(UV) ## install the locked environment into .venv
 demo: install ## generate the sample company, land it, build it with dbt, show example queries
 	$(UV) run --frozen leadfunnel demo
 
-test: install ## lint (Python and SQL), then the whole test suite (pytest drives real dbt builds)
+test: install ## lint and format check (Python and SQL), then the whole test suite (pytest drives real dbt builds)
 	$(UV) run --frozen ruff check orchestration tests benchmarks scripts
+	$(UV) run --frozen ruff format --check orchestration tests benchmarks scripts
 	$(MAKE) --no-print-directory lint-sql
 	$(UV) run --frozen pytest
 
@@ -54,6 +55,6 @@ DEV_DAGSTER_HOME := $(or $(LEADFUNNEL_HOME),$(CURDIR)/warehouse)/dagster
 
 .PHONY: dev
 dev: install ## Dagster UI on http://127.0.0.1:3000 (assets, checks, schedules, sensors)
-	$(UV) run --frozen python -m leadfunnel.pipeline.instance "$(DEV_DAGSTER_HOME)"
+	$(UV) run --frozen python -m leadfunnel.dagster_defs.instance "$(DEV_DAGSTER_HOME)"
 	DAGSTER_HOME="$(DEV_DAGSTER_HOME)" $(UV) run --frozen dagster dev \
 		-m leadfunnel.definitions -h 127.0.0.1 -p 3000

@@ -17,10 +17,10 @@ import pytest
 from dagster import DagsterInstance, SkipReason, build_sensor_context
 
 from leadfunnel.alerts import MAX_POSTS_PER_PASS, WEBHOOK_ENV, Breach, payload, state_path
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.sensors import sla_breach_alert
 from leadfunnel.paths import Home, home
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.sensors import sla_breach_alert
-from leadfunnel.publish import STORAGE_VERSION, serve_path
+from leadfunnel.publishing.serve import STORAGE_VERSION, serve_path
 
 BREACHES = [
     # handoff_id, person_id, rule, status, deadline_at, hours_overdue, owner, escalate_to

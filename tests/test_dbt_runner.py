@@ -1,49 +1,18 @@
-"""The dbt command line is built by one pure function; as_of parsing is strict and UTC."""
+"""The dbt command line is built by one pure function (``dbt_args``), the same for the CLI
+and Dagster; dbt runs with this project's paths and no telemetry."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 
-import pytest
-
-from leadfunnel.dbt_runner import dbt_args, dbt_env, format_as_of, parse_as_of
+from leadfunnel.clock import BUSINESS_TIMEZONE_ENV
+from leadfunnel.dbt_runner import dbt_args, dbt_env
 from leadfunnel.paths import PROJECT_DIR, home
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-11-21T09:00:00Z", datetime(2026, 11, 21, 9, 0, tzinfo=UTC)),
-        ("2026-11-21T09:00:00+09:00", datetime(2026, 11, 21, 0, 0, tzinfo=UTC)),
-        ("2026-11-21 09:00:00", datetime(2026, 11, 21, 9, 0, tzinfo=UTC)),
-        ("2026-11-21", datetime(2026, 11, 21, 0, 0, tzinfo=UTC)),
-        ("2026-01-01T00:30:00+09:00", datetime(2025, 12, 31, 15, 30, tzinfo=UTC)),
-    ],
-)
-def test_parse_as_of_reads_offsets_and_treats_naive_as_utc(text, expected):
-    assert parse_as_of(text) == expected
-
-
-@pytest.mark.parametrize("text", ["yesterday", "2026-13-01", "21/11/2026"])
-def test_parse_as_of_rejects_what_is_not_iso(text):
-    with pytest.raises(ValueError, match="not an ISO-8601 timestamp"):
-        parse_as_of(text)
-
-
-def test_parse_as_of_empty_means_now():
-    assert parse_as_of(None) is None
-    assert parse_as_of("  ") is None
-
-
-def test_format_as_of_round_trips_through_parse():
-    moment = datetime(2026, 3, 31, 15, 0, 0, 250_000, tzinfo=UTC)
-    assert format_as_of(moment) == "2026-03-31T15:00:00.250000Z"
-    assert parse_as_of(format_as_of(moment)) == moment
-    assert format_as_of(datetime(2026, 3, 31, 15, tzinfo=UTC)) == "2026-03-31T15:00:00Z"
-
-
-def test_dbt_args_carry_project_vars_and_selection():
+def test_dbt_args_carry_project_vars_and_selection(monkeypatch):
+    monkeypatch.delenv(BUSINESS_TIMEZONE_ENV, raising=False)
     args = dbt_args(
         "build",
         as_of=datetime(2026, 11, 21, 0, 0, tzinfo=UTC),
@@ -60,7 +29,8 @@ def test_dbt_args_carry_project_vars_and_selection():
     assert args[args.index("--exclude") + 1] == "tag:slow"
 
 
-def test_dbt_args_without_vars_pass_none():
+def test_dbt_args_without_vars_pass_none(monkeypatch):
+    monkeypatch.delenv(BUSINESS_TIMEZONE_ENV, raising=False)
     assert "--vars" not in dbt_args("parse")
 
 

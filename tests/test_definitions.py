@@ -24,22 +24,22 @@ from dagster import (
 )
 
 from leadfunnel.business_days import first_business_day, is_business_day
-from leadfunnel.definitions import defs
-from leadfunnel.locking import BUILD_POOL, build_lock
-from leadfunnel.paths import PROJECT_DIR, home
-from leadfunnel.pipeline.dbt import dbt_build_args, handoff_selection, leadfunnel_dbt_assets
-from leadfunnel.pipeline.instance import ensure_dagster_home
-from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.schedules import (
+from leadfunnel.dagster_defs.dbt import dbt_build_args, handoff_selection, leadfunnel_dbt_assets
+from leadfunnel.dagster_defs.instance import ensure_dagster_home
+from leadfunnel.dagster_defs.landing import landed_extracts, landing_quality_gate
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.schedules import (
     daily_refresh,
     handoff_refresh,
     monthly_review,
     weekly_summary,
 )
-from leadfunnel.pipeline.sensors import landing_sensor
-from leadfunnel.pipeline.serving import published_warehouse
-from leadfunnel.pipeline.tags import AS_OF_TAG
+from leadfunnel.dagster_defs.sensors import landing_sensor
+from leadfunnel.dagster_defs.serving import published_warehouse
+from leadfunnel.dagster_defs.tags import AS_OF_TAG
+from leadfunnel.definitions import defs
+from leadfunnel.locking import BUILD_POOL, build_lock
+from leadfunnel.paths import PROJECT_DIR, home
 
 JST = ZoneInfo("Asia/Tokyo")
 LANDING = [AssetKey(["landing", "salesforce"]), AssetKey(["landing", "marketo"])]
@@ -217,7 +217,7 @@ def test_landing_sensor_requests_a_run_for_new_files_once(tmp_path):
 
 
 def test_landing_sensor_ignores_files_already_in_the_ledger(tmp_path):
-    from leadfunnel.run import land
+    from leadfunnel.steps import land
 
     target = home(tmp_path / "home").ensure()
     _write(target.landing / "salesforce__user_role.csv", "Id,Name\n00E1,営業部\n")

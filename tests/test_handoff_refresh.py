@@ -19,14 +19,14 @@ import duckdb
 import pytest
 from dagster import DagsterInstance, materialize
 
-from leadfunnel import run as pipeline
+from leadfunnel import steps as pipeline
+from leadfunnel.dagster_defs.jobs import handoff_refresh_job
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.definitions import defs
 from leadfunnel.fingerprints import compare, table_fingerprints
 from leadfunnel.paths import Home, home
-from leadfunnel.pipeline.jobs import handoff_refresh_job
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.tags import as_of_tags
-from leadfunnel.publish import read_meta, serve_path
+from leadfunnel.publishing.serve import read_meta, serve_path
 
 pytestmark = pytest.mark.dbt
 

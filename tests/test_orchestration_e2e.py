@@ -16,15 +16,16 @@ import duckdb
 import pytest
 from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, materialize
 
+from conftest import extract_columns
+from leadfunnel.dagster_defs.dbt import leadfunnel_dbt_assets
+from leadfunnel.dagster_defs.landing import landed_extracts, landing_quality_gate
+from leadfunnel.dagster_defs.reports import monthly_review_report, weekly_summary_report
+from leadfunnel.dagster_defs.resources import WarehouseResource
+from leadfunnel.dagster_defs.serving import published_warehouse, readable_by_duckdb_1x
+from leadfunnel.dagster_defs.tags import as_of_tags
 from leadfunnel.definitions import defs
 from leadfunnel.paths import PROJECT_DIR, Home, home
-from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
-from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
-from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
-from leadfunnel.pipeline.resources import WarehouseResource
-from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
-from leadfunnel.pipeline.tags import as_of_tags
-from leadfunnel.publish import STORAGE_VERSION, serve_path
+from leadfunnel.publishing.serve import STORAGE_VERSION, serve_path
 from leadfunnel.warehouse import connect
 
 pytestmark = pytest.mark.dbt
@@ -113,13 +114,7 @@ def test_a_bad_extract_is_stopped_before_it_reaches_the_marts(first_run, built_w
     extract = target.landing / "salesforce__lead__2026-10-31.csv"
     con = connect(target.build_db, read_only=True)
     try:  # every lead again: 10 % without e-mail, one created ten years after as_of
-        columns = [
-            name
-            for (name,) in con.execute(
-                "select column_name from information_schema.columns where table_schema = "
-                "'salesforce' and table_name = 'lead' and column_name not like '\\_%' escape '\\'"
-            ).fetchall()
-        ]
+        columns = extract_columns(con, "salesforce", "lead")
         (missing,) = con.execute(
             "select count(*) from salesforce.lead where nullif(trim(email), '') is null "
             "or id in (select id from salesforce.lead order by id limit 150)"

@@ -1,15 +1,23 @@
 """The publish gate's memory of dbt results across full builds and selected refreshes
-(``record_build`` / ``audit``), on hand-written run results and manifests: no dbt needed."""
+(``recorded_build`` / ``record_build`` / ``audit``), on hand-written run results and
+manifests: no dbt needed."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
 from leadfunnel.dbt_runner import dbt_args
 from leadfunnel.paths import home
-from leadfunnel.publish import audit, dbt_test_parents, record_build
+from leadfunnel.publishing.gate import (
+    audit,
+    dbt_test_parents,
+    gate_path,
+    record_build,
+    recorded_build,
+)
 
 AS_OF = datetime(2026, 10, 31, tzinfo=UTC)
 FINGERPRINT = {"salesforce.lead": [10, None]}
@@ -118,3 +126,52 @@ def test_without_a_manifest_earlier_failures_are_kept(target):
         full=False,
     )
     assert not audit(target, FINGERPRINT).ok
+
+
+def dbt_section(target) -> dict:
+    return json.loads(gate_path(target).read_text(encoding="utf-8"))["dbt"]
+
+
+def test_a_recorded_build_is_under_way_until_it_ends_then_holds_its_results(target):
+    with recorded_build(target, AS_OF, full=True) as record:
+        during = dbt_section(target)
+        record.run_results = results(handoffs="success", on_handoffs="pass")
+        record.manifest = MANIFEST
+    after = dbt_section(target)
+    assert (during["ok"], during["full"], during["as_of"]) == (
+        False,
+        True,
+        "2026-10-31T00:00:00+00:00",
+    )
+    assert "under way" in during["error"]
+    assert (after["ok"], after["error"], after["full_as_of"]) == (
+        True,
+        "",
+        "2026-10-31T00:00:00+00:00",
+    )
+    assert after["nodes"] == {
+        HANDOFFS: {"status": "success", "failures": None, "message": ""},
+        ON_HANDOFFS: {"status": "pass", "failures": None, "message": ""},
+    }
+    assert after["fingerprint"] == {}  # no build.duckdb in this home
+
+
+@pytest.mark.parametrize(
+    ("error", "recorded"),
+    [
+        (
+            RuntimeError("dbt build failed (1 of 3 ERROR)\nthe log is ..."),
+            "dbt build failed (1 of 3 ERROR)",
+        ),
+        (KeyboardInterrupt(), "KeyboardInterrupt"),
+    ],
+)
+def test_a_failed_or_interrupted_build_is_recorded_with_its_first_error_line(
+    target, error, recorded
+):
+    with pytest.raises(type(error)), recorded_build(target, AS_OF, full=False) as record:
+        record.run_results = results(handoffs="error")
+        raise error
+    section = dbt_section(target)
+    assert (section["ok"], section["error"], section["full"]) == (False, recorded, False)
+    assert section["nodes"][HANDOFFS]["status"] == "error"

@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from leadfunnel import run
+from leadfunnel import steps
 from leadfunnel.contract import table as contract_table
 from leadfunnel.paths import Home, home
-from leadfunnel.publish import gate_path
+from leadfunnel.publishing.gate import gate_path
 from leadfunnel.quality import latest_report
 from leadfunnel.quality.frames import frame_sql, plan_table, read_frame
 from leadfunnel.quality.rules import (
@@ -48,7 +48,7 @@ def find(report, table: str, column: str | None, expectation: str, severity: str
 
 def test_the_generated_company_passes_and_leaves_data_docs(built_warehouse, tmp_path):
     target = copy_warehouse(built_warehouse, tmp_path / "home")
-    report = run.check(target, built_warehouse.as_of)
+    report = steps.check(target, built_warehouse.as_of)
     assert report.passed, [o.describe() for o in report.blocking]
     assert len(report.tables) >= 19 and len(report.outcomes) > 150
     assert report.rows["salesforce.lead"] == 1_500
@@ -82,7 +82,7 @@ def test_a_bad_batch_fails_with_the_failing_counts(built_warehouse, tmp_path):
     finally:
         con.close()
 
-    report = run.check(target, built_warehouse.as_of)
+    report = steps.check(target, built_warehouse.as_of)
 
     assert not report.passed
     email = find(report, "salesforce.lead", "email", "expect_column_values_to_not_be_null")
@@ -101,7 +101,7 @@ def test_a_bad_batch_fails_with_the_failing_counts(built_warehouse, tmp_path):
 
 def test_warnings_are_recorded_but_do_not_block(built_warehouse, tmp_path):
     target = copy_warehouse(built_warehouse, tmp_path / "home")
-    assert run.check(target, built_warehouse.as_of).warnings == []
+    assert steps.check(target, built_warehouse.as_of).warnings == []
     con = duckdb.connect(str(target.build_db))
     try:  # one lead in a status nobody mapped yet: < 1 %, so a warning
         con.execute(
@@ -110,7 +110,7 @@ def test_warnings_are_recorded_but_do_not_block(built_warehouse, tmp_path):
         )
     finally:
         con.close()
-    report = run.check(target, built_warehouse.as_of)  # a second run on the same GX project
+    report = steps.check(target, built_warehouse.as_of)  # a second run on the same GX project
     assert report.passed
     (warning,) = report.warnings
     assert warning.table == "salesforce.lead" and warning.column == "status__stage_value"

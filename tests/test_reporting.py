@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from leadfunnel.paths import PROJECT_DIR, home
-from leadfunnel.reporting import (
+from leadfunnel.due_reports import (
     MONTHLY_FILE,
     NothingPublished,
     ReportPeriod,
@@ -19,6 +18,7 @@ from leadfunnel.reporting import (
     previous_week,
     write_report,
 )
+from leadfunnel.paths import PROJECT_DIR, home
 
 JST = ZoneInfo("Asia/Tokyo")
 

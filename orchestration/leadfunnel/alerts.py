@@ -3,7 +3,8 @@
 The breaches come from ``marts.rpt_open_sla_breaches`` in the PUBLISHED warehouse
 (``serve.duckdb``, opened read-only, so alerting never waits for a build). A breach is one
 ``(handoff_id, rule)`` with status ``breached``; its message names the lead, the owner, the
-manager to escalate to, the rule and how many hours it is overdue.
+manager to escalate to, the rule and how many hours it is overdue; its times are in the
+business time zone (``leadfunnel.clock``).
 
 Delivery state is ``$LEADFUNNEL_HOME/alerts/delivered.json`` (key -> when it was posted),
 rewritten atomically after every successful post: a breach is never posted twice, also across
@@ -21,18 +22,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 
+from leadfunnel.clock import business_time_text
 from leadfunnel.paths import Home
-from leadfunnel.publish import serve_path
+from leadfunnel.publishing.serve import serve_path
 from leadfunnel.warehouse import DUCKDB_CONFIG
 
 WEBHOOK_ENV = "LEADFUNNEL_ALERT_WEBHOOK"
 BREACH_TABLE = "rpt_open_sla_breaches"
 POST_TIMEOUT_SECONDS = 10.0
-JST = ZoneInfo("Asia/Tokyo")
 
 RULE_LABELS: dict[str, str] = {
     "first_contact": "初回接触（MQL通知から24時間以内）",
@@ -133,7 +133,7 @@ def open_breaches(path: Path) -> list[Breach]:
             lead_name=row[9],
             company_name=row[10],
             latest={
-                name: _jst(value) if isinstance(value, datetime) else str(value)
+                name: _local(value) if isinstance(value, datetime) else str(value)
                 for name, value in zip(latest, row[11:], strict=True)
                 if value is not None and value != ""
             },
@@ -162,12 +162,9 @@ def _q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _jst(moment: datetime | None) -> str:
-    if moment is None:
-        return "不明"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+def _local(moment: datetime | None) -> str:
+    """A time of the breach report (UTC) in the business time zone, or "unknown"."""
+    return "不明" if moment is None else business_time_text(moment)
 
 
 def _person(name: str | None, user_id: str | None) -> str:
@@ -195,7 +192,7 @@ def payload(breach: Breach) -> dict:
         ("担当者", owner),
         ("マネージャー", manager),
         ("超過時間", overdue),
-        ("期限", _jst(breach.deadline_at)),
+        ("期限", _local(breach.deadline_at)),
     ]
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": "SLA超過アラート"}},

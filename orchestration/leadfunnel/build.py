@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
+from leadfunnel.clock import as_of_or_now
 from leadfunnel.dbt_runner import dbt_args, run_dbt
 from leadfunnel.paths import Home
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
@@ -27,7 +28,7 @@ def build(
             f"{home.build_db} has no {missing}: land those extracts (leadfunnel load DIR) or "
             "point the salesforce_schema / marketo_schema vars at your connector's schemas"
         )
-    moment = (as_of or datetime.now(UTC)).astimezone(UTC)
+    moment = as_of_or_now(as_of)
     args = dbt_args("build", as_of=moment, select=select, extra_vars=raw.dbt_vars(schemas))
     run_dbt(args, home, on_line=on_line)
     return moment

@@ -84,7 +84,9 @@ def generate(
     months: Annotated[int, typer.Option(help="How many months of history.")] = 24,
     end_date: Annotated[
         str | None,
-        typer.Option(help="Last day of the history (YYYY-MM-DD; default yesterday, JST)."),
+        typer.Option(
+            help="Last day of the history (YYYY-MM-DD; default yesterday, business time zone)."
+        ),
     ] = None,
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same files.")
@@ -96,7 +98,7 @@ def generate(
     """Generate a realistic Japanese B2B company's Marketo and Salesforce extracts."""
 
     def step() -> None:
-        from leadfunnel.generate import generate as run_generate
+        from leadfunnel_sample import generate as run_generate
 
         end = date.fromisoformat(end_date) if end_date else None
         started = time.perf_counter()
@@ -149,13 +151,13 @@ def _show_file(result) -> None:
 
 
 def _load(directory: Path, target: Home):
-    from leadfunnel import run as pipeline
+    from leadfunnel import steps
 
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder of extract files")
 
     started = time.perf_counter()
-    report = pipeline.land(target, directory, progress=_show_file, on_wait=_progress)
+    report = steps.land(target, directory, progress=_show_file, on_wait=_progress)
     console.print(
         f"landed {len(report.loaded)} file(s), skipped {len(report.skipped)} already loaded, "
         f"rejected {len(report.rejected)} in {time.perf_counter() - started:.1f}s "
@@ -192,14 +194,14 @@ def _dbt_lines(verbose: bool):
 
 
 def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
-    from leadfunnel import run as pipeline
-    from leadfunnel.dbt_runner import format_as_of, parse_as_of
+    from leadfunnel import steps
+    from leadfunnel.clock import format_as_of, parse_as_of
 
     moment = parse_as_of(as_of)
 
     show = _dbt_lines(verbose)
     started = time.perf_counter()
-    used = pipeline.build(target, moment, select=select, on_line=show, on_wait=_progress)
+    used = steps.build(target, moment, select=select, on_line=show, on_wait=_progress)
     console.print(
         f"built {target.build_db} as of {format_as_of(used)} "
         f"in {time.perf_counter() - started:.1f}s",
@@ -219,11 +221,11 @@ def check(
     """Run the quality gate (Great Expectations) on the landed raw tables."""
 
     def step() -> None:
-        from leadfunnel import run as pipeline
-        from leadfunnel.dbt_runner import parse_as_of
+        from leadfunnel import steps
+        from leadfunnel.clock import parse_as_of
 
         target = home(home_dir).ensure()
-        report = pipeline.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
+        report = steps.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
         _show_quality(report)
         if not report.passed:
             _fail(
@@ -260,19 +262,17 @@ def publish(
     """Publish the marts to serve.duckdb (only if the last check and build passed)."""
 
     def step() -> None:
-        from leadfunnel import run as pipeline
+        from leadfunnel import steps
 
         _show_published(
-            pipeline.publish(
-                home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress
-            )
+            steps.publish(home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress)
         )
 
     _run(step)
 
 
 def _show_published(result) -> None:
-    from leadfunnel.dbt_runner import format_as_of
+    from leadfunnel.clock import format_as_of
 
     rows = sum(result.tables.values())
     as_of = format_as_of(result.as_of) if result.as_of else "unknown"
@@ -330,8 +330,8 @@ def _pipeline(
     export_parquet: bool = False,
     select: tuple[str, ...] = (),
 ):
-    from leadfunnel import run as pipeline
-    from leadfunnel.dbt_runner import parse_as_of
+    from leadfunnel import steps
+    from leadfunnel.clock import parse_as_of
 
     moment = parse_as_of(as_of)
 
@@ -342,7 +342,7 @@ def _pipeline(
     show_line = _dbt_lines(verbose)
 
     started = time.perf_counter()
-    result = pipeline.run(
+    result = steps.run(
         target,
         moment,
         export_parquet=export_parquet,
@@ -378,10 +378,9 @@ def demo(
     """Generate the sample company; land, check, build and publish it; show where to look."""
 
     def step() -> None:
-        from leadfunnel.dbt_runner import parse_as_of
-        from leadfunnel.generate import generate as run_generate
+        from leadfunnel.clock import business_date, parse_as_of
         from leadfunnel.locking import build_lock
-        from leadfunnel.timezones import business_date
+        from leadfunnel_sample import generate as run_generate
 
         target = home(home_dir)
         moment = parse_as_of(as_of)  # before anything is reset: a bad --as-of changes nothing
@@ -389,7 +388,8 @@ def demo(
             _reset_demo(target)
         target.ensure()
         (target.root / DEMO_MARKER).write_text("made by `leadfunnel demo`\n", encoding="utf-8")
-        # the sample's history ends the day before the build's as_of (JST): a nightly extract
+        # the sample's history ends the day before the build's as_of (in the business time
+        # zone): a nightly extract
         end = business_date(moment) - timedelta(days=1)
         sample = target.landing / "sample"
         console.rule("1/2 generate the sample company")
@@ -422,8 +422,8 @@ def _reset_demo(target: Home) -> None:
 
 
 def _print_next_steps(target: Home, as_of: datetime) -> None:
-    from leadfunnel.dbt_runner import format_as_of
-    from leadfunnel.publish import serve_path
+    from leadfunnel.clock import format_as_of
+    from leadfunnel.publishing.serve import serve_path
 
     serve = serve_path(target)
     out.print()
@@ -451,7 +451,7 @@ def sql(
     """Run a read-only SQL query against the published warehouse and print the result."""
 
     def step() -> None:
-        from leadfunnel.publish import serve_path
+        from leadfunnel.publishing.serve import serve_path
         from leadfunnel.warehouse import connect
 
         target = home(home_dir)
@@ -487,7 +487,7 @@ def report(
     """Write the monthly review (HTML, PDF, Excel) or the weekly summary (HTML, Excel)."""
 
     def step() -> None:
-        from leadfunnel.reporting import ReportPeriod, write_report
+        from leadfunnel.due_reports import ReportPeriod, write_report
 
         if (month is None) == (week is None):
             _fail("give either --month YYYY-MM or --week YYYY-Www")

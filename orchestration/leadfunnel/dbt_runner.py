@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from leadfunnel.clock import DEFAULT_BUSINESS_TIMEZONE, business_timezone_name, format_as_of
 from leadfunnel.paths import PROJECT_DIR, Home
 
 # which tests a selected build runs: those whose every parent it rebuilt (dbt's "cautious")
@@ -29,34 +30,6 @@ class DbtError(RuntimeError):
     """dbt exited with an error; the message says which step and where the log is."""
 
 
-def parse_as_of(value: str | None) -> datetime | None:
-    """An ISO-8601 timestamp as an aware UTC datetime; a value without an offset is UTC.
-
-    >>> parse_as_of("2026-11-21T09:00:00+09:00").isoformat()
-    '2026-11-21T00:00:00+00:00'
-    """
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if text[-1] in "zZ":
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"as_of '{value}' is not an ISO-8601 timestamp (e.g. 2026-11-21T09:00:00Z)"
-        ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def format_as_of(moment: datetime) -> str:
-    """The dbt var form of a moment: ``2026-11-21T00:00:00Z`` (UTC, microseconds if any)."""
-    utc = moment.astimezone(UTC).replace(tzinfo=None)
-    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds") + "Z"
-
-
 def dbt_args(
     command: str = "build",
     *,
@@ -68,13 +41,21 @@ def dbt_args(
 ) -> list[str]:
     """The dbt command line (without the executable) for one leadfunnel invocation.
 
+    Vars: ``extra_vars``, ``as_of`` when given, and ``business_timezone`` when the setting
+    (``leadfunnel.clock``) is not the default, which is also the var's default in
+    ``dbt_project.yml``: dbt and Python always count in the same zone.
+
     A selection runs with *cautious* indirect test selection: only the tests whose every parent
     the selection rebuilds. dbt's default (eager) would also run a test that spans a rebuilt
     mart and one the selection left as it was, and fail it for comparing two builds; such
     tests run in the full build.
     """
     args = [command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
-    dbt_vars: dict[str, object] = dict(extra_vars or {})
+    dbt_vars: dict[str, object] = {}
+    zone = business_timezone_name()
+    if zone != DEFAULT_BUSINESS_TIMEZONE:
+        dbt_vars["business_timezone"] = zone
+    dbt_vars.update(extra_vars or {})
     if as_of is not None:
         dbt_vars["as_of"] = format_as_of(as_of)
     if dbt_vars:
@@ -105,6 +86,31 @@ def dbt_target_path(home: Home, base: Mapping[str, str] | None = None) -> Path:
     run_results.json)."""
     env = os.environ if base is None else base
     return Path(env.get("DBT_TARGET_PATH") or home.root / "dbt_target")
+
+
+def latest_run_results(since: datetime, target: Path = PROJECT_DIR / "target") -> dict | None:
+    """dbt's run_results.json in ``target`` if it was written by an invocation after ``since``."""
+    path = target / "run_results.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    started = data.get("metadata", {}).get("invocation_started_at") or data.get("metadata", {}).get(
+        "generated_at"
+    )
+    if not started:
+        return None
+    moment = datetime.fromisoformat(started.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return data if moment >= since.replace(microsecond=0) else None
+
+
+def read_manifest(target: Path) -> dict | None:
+    """dbt's manifest.json in ``target`` (which tests depend on which models), if any."""
+    path = target / "manifest.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def dbt_env(home: Home, base: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -5,7 +5,7 @@ gate as blocking checks), ``seeds``/``staging``/``intermediate``/``marts`` (ever
 ``@dbt_assets``; dbt tests are asset checks), ``serving`` (the published ``serve.duckdb``);
 ``reports`` (the monthly review and weekly summary, from the published copy). Every asset
 that touches ``build.duckdb`` is in the concurrency pool ``leadfunnel_build_duckdb`` (limit one
-per run, see ``pipeline.instance``) and takes the build lock shared with the CLI.
+per run, see ``dagster_defs.instance``) and takes the build lock shared with the CLI.
 """
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ os.environ["GX_ANALYTICS_ENABLED"] = "false"
 
 from dagster import Definitions
 
-from leadfunnel.pipeline.dbt import leadfunnel_dbt_assets
-from leadfunnel.pipeline.jobs import (
+from leadfunnel.dagster_defs.dbt import leadfunnel_dbt_assets
+from leadfunnel.dagster_defs.jobs import (
     handoff_refresh_job,
     monthly_review_job,
     publish_job,
     refresh_job,
     weekly_summary_job,
 )
-from leadfunnel.pipeline.landing import landed_extracts, landing_quality_gate
-from leadfunnel.pipeline.reports import monthly_review_report, weekly_summary_report
-from leadfunnel.pipeline.resources import resources_from_env
-from leadfunnel.pipeline.schedules import schedules
-from leadfunnel.pipeline.sensors import sensors
-from leadfunnel.pipeline.serving import published_warehouse, readable_by_duckdb_1x
+from leadfunnel.dagster_defs.landing import landed_extracts, landing_quality_gate
+from leadfunnel.dagster_defs.reports import monthly_review_report, weekly_summary_report
+from leadfunnel.dagster_defs.resources import resources_from_env
+from leadfunnel.dagster_defs.schedules import schedules
+from leadfunnel.dagster_defs.sensors import sensors
+from leadfunnel.dagster_defs.serving import published_warehouse, readable_by_duckdb_1x
 
 defs = Definitions(
     assets=[

@@ -41,6 +41,16 @@ class RawInventory:
         return out
 
 
+def quote_identifier(identifier: str) -> str:
+    """``identifier`` as a double-quoted SQL identifier."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """``text`` as a single-quoted SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection that never downloads extensions and works in UTC."""
     con = duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))

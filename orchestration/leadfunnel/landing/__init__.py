@@ -9,7 +9,7 @@ See ``leadfunnel.landing.loader`` for the file naming rule and the upsert/ledger
 from leadfunnel.landing.errors import LandingError
 from leadfunnel.landing.headers import normalize_header
 from leadfunnel.landing.loader import load_directory, load_file
-from leadfunnel.landing.report import FileResult, LoadReport
+from leadfunnel.landing.results import FileResult, LoadReport
 
 __all__ = [
     "FileResult",

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import duckdb
 
-from leadfunnel.landing.report import FileResult
+from leadfunnel.landing.results import FileResult
 
 SCHEMA = "leadfunnel_meta"
 LEDGER = f'"{SCHEMA}"."load_ledger"'

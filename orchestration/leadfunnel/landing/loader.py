@@ -58,7 +58,7 @@ from leadfunnel.landing.files import (
 from leadfunnel.landing.ledger import ensure_ledger, previous_load, record
 from leadfunnel.landing.quarantine import quarantine
 from leadfunnel.landing.readers import reader_sql, source_columns
-from leadfunnel.landing.report import FileResult, LoadReport
+from leadfunnel.landing.results import FileResult, LoadReport
 from leadfunnel.landing.staging import check_unique_ids, check_values, drop_stage, stage
 from leadfunnel.landing.upsert import ensure_table, upsert
 from leadfunnel.warehouse import DEFAULT_SCHEMAS

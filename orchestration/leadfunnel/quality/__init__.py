@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from leadfunnel.paths import Home
-from leadfunnel.quality.report import BLOCKING, WARNING, Outcome, QualityReport
+from leadfunnel.quality.results import BLOCKING, WARNING, Outcome, QualityReport
 
 __all__ = [
     "BLOCKING",

@@ -30,7 +30,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from leadfunnel.paths import Home
 from leadfunnel.quality import latest_report_path, quality_dir
 from leadfunnel.quality.frames import TablePlan, plan_table, read_frame
-from leadfunnel.quality.report import Outcome, QualityReport
+from leadfunnel.quality.results import Outcome, QualityReport
 from leadfunnel.quality.rules import ALL_RULES, stage_mapping_values
 from leadfunnel.quality.suites import suite
 from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, connect
