@@ -37,6 +37,7 @@ aggregated as (
             when grouping(team) = 0 then coalesce(team, 'unassigned')
             else 'all'
         end as level_value,
+        case when grouping(team) = 0 then team end as team,
         count(*) as handoffs,
         count(is_sla_compliant) as evaluated,
         count(*) filter (where is_sla_compliant) as compliant,
@@ -57,30 +58,61 @@ aggregated as (
 
 ),
 
+users as (
+
+    select
+        user_id,
+        user_name,
+        manager_name
+    from {{ ref('dim_users') }}
+
+),
+
+teams as (
+
+    select
+        team,
+        any_value(team_ja) as team_ja
+    from {{ ref('dim_users') }}
+    where team is not null
+    group by team
+
+),
+
 final as (
 
     select
-        month,
-        level,
-        level_value,
-        handoffs,
-        evaluated,
-        compliant,
-        compliant / nullif(evaluated, 0) as compliance_rate,
+        aggregated.month,
+        aggregated.level,
+        aggregated.level_value,
+        aggregated.handoffs,
+        aggregated.evaluated,
+        aggregated.compliant,
+        aggregated.compliant / nullif(aggregated.evaluated, 0) as compliance_rate,
         {%- for rule in rules %}
-        {{ rule }}_met,
-        {{ rule }}_breached,
-        {{ rule }}_pending,
-        {{ rule }}_met / nullif({{ rule }}_met + {{ rule }}_breached, 0) as {{ rule }}_rate,
+        aggregated.{{ rule }}_met,
+        aggregated.{{ rule }}_breached,
+        aggregated.{{ rule }}_pending,
+        aggregated.{{ rule }}_met / nullif(aggregated.{{ rule }}_met + aggregated.{{ rule }}_breached, 0)
+            as {{ rule }}_rate,
         {%- endfor %}
-        contacted,
-        round(mean_hours_to_first_contact, 2) as mean_hours_to_first_contact,
-        round(median_hours_to_first_contact, 2) as median_hours_to_first_contact,
-        round(p90_hours_to_first_contact, 2) as p90_hours_to_first_contact,
-        contacted_within_5m / handoffs as contacted_within_5m_share,
-        contacted_within_1h / handoffs as contacted_within_1h_share,
-        never_contacted / handoffs as never_contacted_share
+        aggregated.contacted,
+        round(aggregated.mean_hours_to_first_contact, 2) as mean_hours_to_first_contact,
+        round(aggregated.median_hours_to_first_contact, 2) as median_hours_to_first_contact,
+        round(aggregated.p90_hours_to_first_contact, 2) as p90_hours_to_first_contact,
+        aggregated.contacted_within_5m / aggregated.handoffs as contacted_within_5m_share,
+        aggregated.contacted_within_1h / aggregated.handoffs as contacted_within_1h_share,
+        aggregated.never_contacted / aggregated.handoffs as never_contacted_share,
+        aggregated.team,
+        teams.team_ja,
+        users.user_name as owner_name,
+        users.manager_name
     from aggregated
+    left join teams
+        on aggregated.team = teams.team
+    left join users
+        on aggregated.level = 'owner'
+        and aggregated.level_value = users.user_id
 
 )
 
