@@ -11,12 +11,18 @@
 
 with
 
+named_handoffs as (
+
+    {{ handoffs_with_owner_names(ref('fct_mql_handoffs'), ref('dim_users')) }}
+
+),
+
 handoffs as (
 
     select
         *,
         cast(date_trunc('week', handoff_date) as date) as week_start
-    from {{ ref('fct_mql_handoffs') }}
+    from named_handoffs
 
 ),
 
@@ -24,17 +30,7 @@ aggregated as (
 
     select
         week_start,
-        case
-            when grouping(owner_user_id) = 0 then 'owner'
-            when grouping(team) = 0 then 'team'
-            else 'all'
-        end as level,
-        case
-            when grouping(owner_user_id) = 0 then coalesce(owner_user_id, 'unassigned')
-            when grouping(team) = 0 then coalesce(team, 'unassigned')
-            else 'all'
-        end as level_value,
-        case when grouping(team) = 0 then team end as team,
+        {{ handoff_level_columns() }},
         count(*) as handoffs,
         count(first_contact_at) as contacted,
         count(*) filter (where first_contact_at is null) as never_contacted,
@@ -51,28 +47,7 @@ aggregated as (
         count(*) filter (where is_score_qualified_at_handoff) as score_qualified,
         median(minutes_to_first_contact) as median_minutes_to_first_contact
     from handoffs
-    group by grouping sets ((week_start), (week_start, team), (week_start, team, owner_user_id))
-
-),
-
-users as (
-
-    select
-        user_id,
-        user_name,
-        manager_name
-    from {{ ref('dim_users') }}
-
-),
-
-teams as (
-
-    select
-        team,
-        any_value(team_ja) as team_ja
-    from {{ ref('dim_users') }}
-    where team is not null
-    group by team
+    group by {{ handoff_levels_grouping('week_start') }}
 
 ),
 
@@ -84,9 +59,9 @@ final as (
         aggregated.level,
         aggregated.level_value,
         aggregated.team,
-        teams.team_ja,
-        users.user_name as owner_name,
-        users.manager_name,
+        aggregated.team_ja,
+        aggregated.owner_name,
+        aggregated.manager_name,
         aggregated.handoffs,
         aggregated.contacted,
         aggregated.never_contacted,
@@ -106,11 +81,6 @@ final as (
         round(aggregated.median_minutes_to_first_contact / 60.0, 2) as median_hours_to_first_contact,
         {{ as_of() }} as evaluated_as_of
     from aggregated
-    left join teams
-        on aggregated.team = teams.team
-    left join users
-        on aggregated.level = 'owner'
-        and aggregated.level_value = users.user_id
 
 )
 

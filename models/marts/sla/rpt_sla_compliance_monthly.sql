@@ -13,13 +13,19 @@
 
 with
 
+named_handoffs as (
+
+    {{ handoffs_with_owner_names(ref('fct_mql_handoffs'), ref('dim_users')) }}
+
+),
+
 handoffs as (
 
     select
         *,
         cast(date_trunc('month', handoff_date) as date) as month,
         minutes_to_first_contact / 60.0 as hours_to_first_contact
-    from {{ ref('fct_mql_handoffs') }}
+    from named_handoffs
 
 ),
 
@@ -27,17 +33,7 @@ aggregated as (
 
     select
         month,
-        case
-            when grouping(owner_user_id) = 0 then 'owner'
-            when grouping(team) = 0 then 'team'
-            else 'all'
-        end as level,
-        case
-            when grouping(owner_user_id) = 0 then coalesce(owner_user_id, 'unassigned')
-            when grouping(team) = 0 then coalesce(team, 'unassigned')
-            else 'all'
-        end as level_value,
-        case when grouping(team) = 0 then team end as team,
+        {{ handoff_level_columns() }},
         count(*) as handoffs,
         count(is_sla_compliant) as evaluated,
         count(*) filter (where is_sla_compliant) as compliant,
@@ -54,28 +50,7 @@ aggregated as (
         count(*) filter (where first_contact_bucket in ('<=5m', '<=1h')) as contacted_within_1h,
         count(*) filter (where first_contact_bucket = 'none') as never_contacted
     from handoffs
-    group by grouping sets ((month), (month, team), (month, team, owner_user_id))
-
-),
-
-users as (
-
-    select
-        user_id,
-        user_name,
-        manager_name
-    from {{ ref('dim_users') }}
-
-),
-
-teams as (
-
-    select
-        team,
-        any_value(team_ja) as team_ja
-    from {{ ref('dim_users') }}
-    where team is not null
-    group by team
+    group by {{ handoff_levels_grouping('month') }}
 
 ),
 
@@ -104,15 +79,10 @@ final as (
         aggregated.contacted_within_1h / aggregated.handoffs as contacted_within_1h_share,
         aggregated.never_contacted / aggregated.handoffs as never_contacted_share,
         aggregated.team,
-        teams.team_ja,
-        users.user_name as owner_name,
-        users.manager_name
+        aggregated.team_ja,
+        aggregated.owner_name,
+        aggregated.manager_name
     from aggregated
-    left join teams
-        on aggregated.team = teams.team
-    left join users
-        on aggregated.level = 'owner'
-        and aggregated.level_value = users.user_id
 
 )
 
