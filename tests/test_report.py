@@ -431,7 +431,12 @@ def test_weekly_summary_lists_the_weeks_handoffs(published, tmp_path):
     assert key in text
     if overdue:
         rows = _sheet(result.xlsx, "Open_breaches")
-        breached = [r for r in rows if r[t["col.status"]] == t["status.breached"]]
+        ((breached_label,),) = _sql(
+            published,
+            "select label_ja from marts.dim_value_labels "
+            "where domain = 'sla_status' and code = 'breached'",
+        )
+        breached = [r for r in rows if r[t["col.status"]] == breached_label]
         assert len(breached) == overdue
         hours = [r[t["col.hours_overdue"]] for r in breached]
         assert hours == sorted(hours, reverse=True)

@@ -73,6 +73,9 @@ def relabelled(published, week, tmp_path_factory) -> Path:
             "where score_type = 'fit' and grade = 'B'",
             "update marts.dim_score_grades set score_label_ja = 'フィット(テスト)', "
             "score_label_en = 'Fit (test)' where score_type = 'fit'",
+            # the label of a status code
+            "update marts.dim_value_labels set label_ja = '超過(テスト)', "
+            "label_en = 'Breached (test)' where domain = 'sla_status' and code = 'breached'",
             # owner and manager names in the SLA marts
             "update marts.rpt_open_sla_breaches set owner_name = '担当(テスト)', "
             "escalate_to_name = '上長(テスト)'",
@@ -189,6 +192,10 @@ def test_weekly_summary_prints_the_label_marts(relabelled_reports, lang):
     owners = _sheet(result.xlsx, "Overdue_by_owner")
     assert owners and {r[t["col.owner"]] for r in owners} == {"担当(テスト)"}
     assert {r[t["col.escalate_to"]] for r in owners} == {"上長(テスト)"}
+    # status labels (dim_value_labels)
+    breached = {"ja": "超過(テスト)", "en": "Breached (test)"}[lang]
+    assert breached in {r[t["col.status"]] for r in _sheet(result.xlsx, "Open_breaches")}
+    assert breached in owners[0]  # the header of the breached count
     # the figures are the mart's (9876 handoffs only exists there)
     assert re.search(rf"{re.escape(t['w.summary.handoffs'])} 9,876\b", text)
 
@@ -258,7 +265,10 @@ def test_python_keeps_no_copy_of_what_the_marts_define():
         mirrored = [
             key
             for key in labels(lang)
-            if key.startswith(("kpi.", "stage.", "channel.", "unit.", "rule."))
+            if key.startswith(
+                ("kpi.", "stage.", "channel.", "unit.", "rule.", "bucket.", "reason_type.")
+            )
+            or (key.startswith(("status.", "decision.")) and not key.endswith(".none"))
         ]
         assert mirrored == [], mirrored
 

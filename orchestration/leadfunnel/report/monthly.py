@@ -102,7 +102,7 @@ def monthly_document(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -
         sla.section(con, period, lang, kpis, sla_target, breaches, words),
         not_sql.section(con, period, lang, feedback),
         scoring.section(con, period, lang, words),
-        recycling.section(con, lang, today),
+        recycling.section(con, lang, today, words),
         quality.section(con, lang, 8, tz),
         actions.section(kpis, lang, breaches, feedback),
     ]

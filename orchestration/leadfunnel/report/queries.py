@@ -25,6 +25,7 @@ LABEL_MARTS = (
     "dim_kpis",
     "dim_sla_policies",
     "dim_score_grades",
+    "dim_value_labels",
 )
 
 
@@ -101,6 +102,15 @@ def stage_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
 def channel_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
     """Channel code -> label in ``lang``."""
     return _df(con, f"select channel, channel_{lang} as label from {MARTS}.dim_channels")
+
+
+def value_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Labels of status, decision, bucket and reason-type codes in ``lang``, by domain."""
+    return _df(
+        con,
+        f"select domain, code, label_{lang} as label from {MARTS}.dim_value_labels "
+        "order by domain, sort_order, code",
+    )
 
 
 def kpi_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:

@@ -1,10 +1,11 @@
 """What the reports call things, read from the label marts (never defined here).
 
 Stage, channel and KPI labels, KPI units and number formats, SLA rule names and sentences with
-their thresholds, and score grades with their boundaries come from ``dim_funnel_stages``,
-``dim_channels``, ``dim_kpis``, ``dim_sla_policies`` and ``dim_score_grades`` in the report's
-language. A code the marts do not know (a channel added to the CRM before the seed) shows as
-recorded instead of failing.
+their thresholds, score grades with their boundaries, and the labels of status, decision,
+bucket and reason-type codes come from ``dim_funnel_stages``, ``dim_channels``, ``dim_kpis``,
+``dim_sla_policies``, ``dim_score_grades`` and ``dim_value_labels`` in the report's language.
+A code the marts do not know (a channel added to the CRM before the seed) shows as recorded
+instead of failing.
 """
 
 from __future__ import annotations
@@ -98,6 +99,13 @@ class Vocabulary:
     rules: dict[str, SlaRule] = field(default_factory=dict)  # in the order they apply
     fit: Scale = field(default_factory=lambda: Scale("", []))
     engagement: Scale = field(default_factory=lambda: Scale("", []))
+    values: dict[tuple[str, str], str] = field(default_factory=dict)  # (domain, code) -> label
+
+    def value(self, domain: str, code: str | None, missing: str = "—") -> str:
+        """The label of a status, decision, bucket or reason-type code (``missing`` for None)."""
+        if code is None:
+            return missing
+        return self.values.get((domain, code), code)
 
     def stage(self, code: str | None) -> str:
         found = next((s for s in self.stages if s.code == code), None)
@@ -162,6 +170,10 @@ def load(con: duckdb.DuckDBPyConnection, lang: str) -> Vocabulary:
             r["description"] or "",
         )
         for r in records(queries.sla_rules(con, lang))
+    }
+    vocabulary.values = {
+        (r["domain"], r["code"]): r["label"] or r["code"]
+        for r in records(queries.value_labels(con, lang))
     }
     grades = records(queries.score_grades(con, lang))
     for score_type in ("fit", "engagement"):

@@ -75,14 +75,6 @@ def weekly_document(con: duckdb.DuckDBPyConnection, week: Week, lang: str) -> Do
     return document
 
 
-def _decision(t: dict, value: str | None) -> str:
-    return t[f"decision.{value}"] if value else t["decision.none"]
-
-
-def _status(t: dict, value: str | None) -> str:
-    return t.get(f"status.{value}", value or "—")
-
-
 def _count(value: object) -> str:
     return f"{int(value or 0):,}"
 
@@ -192,7 +184,7 @@ def _by_owner_table(figures: list[dict], lang: str, words: Vocabulary) -> Table:
             *[
                 Column(
                     f"{rule}_breached",
-                    f"{words.rule(rule)} {t['status.breached']}",
+                    f"{words.rule(rule)} {words.value('sla_status', 'breached')}",
                     "int",
                     display=False,
                 )
@@ -260,10 +252,10 @@ def _handoffs_section(
                 "engagement": h["engagement_score_at_handoff"],
                 "hours_to_first_contact": h["hours_to_first_contact"],
                 "attempts": h["contact_attempts"],
-                "decision": _decision(t, h["decision"]),
+                "decision": words.value("decision", h["decision"], t["decision.none"]),
                 "reason": h["disqualification_reason"],
-                "first_contact_status": _status(t, fc),
-                "decision_status": _status(t, h["decision_status"]),
+                "first_contact_status": words.value("sla_status", fc),
+                "decision_status": words.value("sla_status", h["decision_status"]),
                 "handoff_id": h["handoff_id"],
                 "_tone": tone,
             }
@@ -321,9 +313,9 @@ def _overdue_section(
             Column("owner", t["col.owner"]),
             Column("team", t["col.team"]),
             Column("escalate_to", t["col.escalate_to"]),
-            Column("breached", t["status.breached"], "status"),
+            Column("breached", words.value("sla_status", "breached"), "status"),
             Column("first_contact_breached", t["col.first_contact_breached"], "int"),
-            Column("due_soon", t["status.due_soon"], "int"),
+            Column("due_soon", words.value("sla_status", "due_soon"), "int"),
             Column("max_hours_overdue", t["col.max_hours_overdue"], "int"),
         ],
         rows=[
@@ -410,7 +402,7 @@ def _feedback_section(
             "owner": r["owner_name"] or t["unassigned"],
             "reason": r["disqualification_reason"] or t["not_entered"],
             "detail": r["disqualification_detail"] or t["not_entered"],
-            "feedback": _status(t, r["feedback_status"]),
+            "feedback": words.value("sla_status", r["feedback_status"]),
             "handoff_id": r["handoff_id"],
             "_tone": "good" if r["feedback_status"] == "met" else "bad",
         }

@@ -51,7 +51,7 @@ def kpi_rows(scorecard: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> list
                 "target_min": row["target_min"],
                 "target_max": row["target_max"],
                 "status_code": status,
-                "status": t[f"status.{status}"] if status else t["status.none"],
+                "status": vocabulary.value("kpi_status", status, t["status.none"]),
                 "is_mature": mature,
                 "maturity": "" if mature else t["provisional"],
                 "action_hint": row[f"action_hint_{lang}"],

@@ -147,7 +147,7 @@ def section(
     bucket_rows = [
         {
             "bucket_code": b["bucket"],
-            "bucket": t[f"bucket.{b['bucket']}"],
+            "bucket": vocabulary.value("first_contact_bucket", b["bucket"]),
             "handoffs": b["handoffs"],
         }
         for b in buckets
@@ -277,7 +277,7 @@ def breaches_table(
     t = labels(lang)
     rows = [
         {
-            "status": t[f"status.{r['status']}"],
+            "status": vocabulary.value("sla_status", r["status"]),
             "rule": vocabulary.rule(r["rule"]),
             "hours_overdue": r["hours_overdue"],
             "owner": owner_label(lang, r["owner_name"], r["owner_user_id"]),
