@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from leadfunnel.paths import PROJECT_DIR
@@ -26,8 +25,9 @@ from leadfunnel.report import (
     build_monthly_report,
     build_weekly_report,
 )
-from leadfunnel.report.formatting import fmt, kpi_unit
+from leadfunnel.report.formatting import kpi_text
 from leadfunnel.report.i18n import labels
+from leadfunnel.report.vocabulary import KpiFormat
 
 REPORT_DIR = PROJECT_DIR / "orchestration" / "leadfunnel" / "report"
 MONTH = "2026-09"  # the last month closed before the fixture's as_of (2026-10-31)
@@ -70,6 +70,18 @@ def _sheet(path: Path, name: str) -> list[dict]:
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     return [dict(zip(header, row, strict=False)) for row in rows[1:]]
+
+
+def _kpi_formats(db: Path, lang: str) -> dict[str, KpiFormat]:
+    """Each KPI's format as dim_kpis defines it."""
+    return {
+        code: KpiFormat(unit, display_format, unit_label, change_label)
+        for code, unit, display_format, unit_label, change_label in _sql(
+            db,
+            f"select kpi_code, unit, display_format, unit_label_{lang}, change_label_{lang} "
+            "from marts.dim_kpis",
+        )
+    }
 
 
 def _html_text(path: Path) -> str:
@@ -126,11 +138,12 @@ def test_scorecard_reconciles_with_rpt_monthly_kpis(reports, published):
         assert row["is_mature"] == is_mature, code
     assert compared >= 30  # the scorecard really carries numbers
 
-    # the page shows the same values, formatted
+    # the page shows the same values, formatted as dim_kpis says (format and unit label)
     text = _html_text(reports["ja"].html)
     pdf_text = PdfReader(reports["ja"].pdf).pages[0].extract_text()
+    formats = _kpi_formats(published, "ja")
     for code, value, *_ in expected:
-        shown = fmt(value, "kpi", "ja", kpi_unit(code))
+        shown = kpi_text(value, formats[code])
         assert shown in text, (code, shown)
         assert shown.split(" ")[0] in pdf_text, (code, shown)
 
@@ -171,7 +184,7 @@ def test_pdf_has_one_page_per_section_with_real_japanese_text(reports):
     assert fonts == {("IPAexGothic", True, True)}
 
 
-def test_english_report_uses_english_labels(reports):
+def test_english_report_uses_english_labels(reports, published):
     t = labels("en")
     reader = PdfReader(reports["en"].pdf)
     assert len(reader.pages) == 9
@@ -180,7 +193,10 @@ def test_english_report_uses_english_labels(reports):
     text = _html_text(reports["en"].html)
     assert t["monthly.title"] in text
     assert labels("ja")["s1"] not in text
-    assert _sheet(reports["en"].xlsx, "KPI")[0][t["col.kpi"]] == t["kpi.mql_count"]
+    ((mql_label,),) = _sql(
+        published, "select label_en from marts.dim_kpis where kpi_code = 'mql_count'"
+    )
+    assert _sheet(reports["en"].xlsx, "KPI")[0][t["col.kpi"]] == mql_label
 
 
 def test_html_is_self_contained(reports):
@@ -238,27 +254,22 @@ def test_workbook_has_a_sheet_per_chart_with_its_data(reports, published):
     assert sum(r[labels("ja")["col.handoffs"]] for r in buckets) == handoffs > 0
 
 
-def test_scoring_review_uses_the_dbt_grade_boundaries(reports, published):
-    variables = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
-    f1, f2, f3 = variables["fit_grade_boundaries"]
-    e1, e2, e3 = variables["engagement_band_boundaries"]
+def test_scoring_review_counts_the_grades_at_handoff_of_the_mart(reports, published):
+    """The grade matrix is fct_mql_handoffs' grade at handoff (graded in dbt), under the
+    score names of dim_score_grades; Python grades nothing."""
     expected = dict(
         _sql(
             published,
-            f"select case when fit_score_at_handoff >= {f1} then 'A' "
-            f"when fit_score_at_handoff >= {f2} then 'B' when fit_score_at_handoff >= {f3} "
-            "then 'C' else 'D' end || case "
-            f"when round(engagement_score_at_handoff, 6) >= {e1} then '1' "
-            f"when round(engagement_score_at_handoff, 6) >= {e2} then '2' "
-            f"when round(engagement_score_at_handoff, 6) >= {e3} then '3' else '4' end, "
-            "count(*) from marts.fct_mql_handoffs "
+            "select score_grade_at_handoff, count(*) from marts.fct_mql_handoffs "
             "where handoff_date >= ? and handoff_date < ? group by 1",
             [date(2026, 7, 1), date(2026, 10, 1)],  # the 3 months ending with MONTH
         )
     )
-    t = labels("ja")
+    names = dict(
+        _sql(published, "select distinct score_type, score_label_ja from marts.dim_score_grades")
+    )
     cells = {
-        r[t["col.fit_grade"]] + r[t["col.engagement_band"]]: r[t["col.mqls"]]
+        r[names["fit"]] + r[names["engagement"]]: r[labels("ja")["col.mqls"]]
         for r in _sheet(reports["ja"].xlsx, "Scoring")
         if r["level"] == "cell"
     }
@@ -360,21 +371,32 @@ def test_bad_arguments_fail_with_a_sentence(published, tmp_path):
     assert not any(tmp_path.iterdir())
 
 
-def test_every_label_has_glyphs_in_the_bundled_font():
-    """A character missing from IPAex Gothic would print as a box in the charts and PDF."""
+def test_every_label_has_glyphs_in_the_bundled_font(published):
+    """A character missing from IPAex Gothic would print as a box in the charts and PDF: the
+    page text and every label of the label marts."""
     from fontTools.ttLib import TTFont
 
     from leadfunnel.report.fonts import font_path
 
     cmap = TTFont(str(font_path()), lazy=True).getBestCmap()
-    for lang in ("ja", "en"):
-        missing = {
-            (key, ch)
-            for key, text in labels(lang).items()
-            for ch in text
-            if not ch.isspace() and ord(ch) not in cmap
-        }
-        assert missing == set(), missing
+    texts = {key: text for lang in ("ja", "en") for key, text in labels(lang).items()}
+    for table, columns in {
+        "dim_funnel_stages": ("label_ja", "label_en"),
+        "dim_channels": ("channel_ja", "channel_en"),
+        "dim_kpis": ("label_ja", "label_en", "unit_label_ja", "unit_label_en", "change_label_ja"),
+        "dim_sla_policies": ("label_ja", "label_en", "description_ja", "description_en"),
+        "dim_score_grades": ("label_ja", "label_en", "score_label_ja", "score_label_en"),
+    }.items():
+        for column in columns:
+            for i, (text,) in enumerate(_sql(published, f"select {column} from marts.{table}")):
+                texts[f"{table}.{column}.{i}"] = text or ""
+    missing = {
+        (key, ch)
+        for key, text in texts.items()
+        for ch in text
+        if not ch.isspace() and ord(ch) not in cmap
+    }
+    assert missing == set(), missing
 
 
 # ------------------------------------------------------------------------------ weekly
@@ -409,7 +431,12 @@ def test_weekly_summary_lists_the_weeks_handoffs(published, tmp_path):
     assert key in text
     if overdue:
         rows = _sheet(result.xlsx, "Open_breaches")
-        breached = [r for r in rows if r[t["col.status"]] == t["status.breached"]]
+        ((breached_label,),) = _sql(
+            published,
+            "select label_ja from marts.dim_value_labels "
+            "where domain = 'sla_status' and code = 'breached'",
+        )
+        breached = [r for r in rows if r[t["col.status"]] == breached_label]
         assert len(breached) == overdue
         hours = [r[t["col.hours_overdue"]] for r in breached]
         assert hours == sorted(hours, reverse=True)

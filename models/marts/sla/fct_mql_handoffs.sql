@@ -118,6 +118,19 @@ statuses as (
 
 ),
 
+{# the score grade at the handoff, graded as dim_people.score_grade is (macros fit_grade, engagement_band) #}
+graded_scores as (
+
+    select
+        handoff_id,
+        fit_score_at_handoff,
+        engagement_score_at_handoff,
+        {{ fit_grade('fit_score_at_handoff') }} as fit_grade_at_handoff,
+        cast({{ engagement_band('engagement_score_at_handoff') }} as varchar) as engagement_band_at_handoff
+    from {{ ref('int_handoff_scores') }}
+
+),
+
 final as (
 
     select
@@ -169,11 +182,14 @@ final as (
             scores.fit_score_at_handoff >= {{ var('mql_fit_threshold') }}
             and scores.engagement_score_at_handoff >= {{ var('mql_engagement_threshold') }},
             false
-        ) as is_score_qualified_at_handoff
+        ) as is_score_qualified_at_handoff,
+        scores.fit_grade_at_handoff,
+        scores.engagement_band_at_handoff,
+        scores.fit_grade_at_handoff || scores.engagement_band_at_handoff as score_grade_at_handoff
     from statuses
     left join users
         on statuses.owner_user_id = users.user_id
-    left join {{ ref('int_handoff_scores') }} as scores
+    left join graded_scores as scores
         on statuses.handoff_id = scores.handoff_id
 
 )

@@ -81,7 +81,10 @@ final as (
         latest_behaviour.latest_activity_type,
         latest_behaviour.latest_activity_detail,
         latest_behaviour.latest_activity_at,
-        {{ as_of() }} as evaluated_as_of
+        {{ as_of() }} as evaluated_as_of,
+        owners.user_name as owner_name,
+        owners.manager_name as escalate_to_name,
+        owners.team_ja
     from open_rules
     inner join handoffs
         on open_rules.handoff_id = handoffs.handoff_id

@@ -13,13 +13,19 @@
 
 with
 
+named_handoffs as (
+
+    {{ handoffs_with_owner_names(ref('fct_mql_handoffs'), ref('dim_users')) }}
+
+),
+
 handoffs as (
 
     select
         *,
         cast(date_trunc('month', handoff_date) as date) as month,
         minutes_to_first_contact / 60.0 as hours_to_first_contact
-    from {{ ref('fct_mql_handoffs') }}
+    from named_handoffs
 
 ),
 
@@ -27,16 +33,7 @@ aggregated as (
 
     select
         month,
-        case
-            when grouping(owner_user_id) = 0 then 'owner'
-            when grouping(team) = 0 then 'team'
-            else 'all'
-        end as level,
-        case
-            when grouping(owner_user_id) = 0 then coalesce(owner_user_id, 'unassigned')
-            when grouping(team) = 0 then coalesce(team, 'unassigned')
-            else 'all'
-        end as level_value,
+        {{ handoff_level_columns() }},
         count(*) as handoffs,
         count(is_sla_compliant) as evaluated,
         count(*) filter (where is_sla_compliant) as compliant,
@@ -53,33 +50,38 @@ aggregated as (
         count(*) filter (where first_contact_bucket in ('<=5m', '<=1h')) as contacted_within_1h,
         count(*) filter (where first_contact_bucket = 'none') as never_contacted
     from handoffs
-    group by grouping sets ((month), (month, team), (month, team, owner_user_id))
+    group by {{ handoff_levels_grouping('month') }}
 
 ),
 
 final as (
 
     select
-        month,
-        level,
-        level_value,
-        handoffs,
-        evaluated,
-        compliant,
-        compliant / nullif(evaluated, 0) as compliance_rate,
+        aggregated.month,
+        aggregated.level,
+        aggregated.level_value,
+        aggregated.handoffs,
+        aggregated.evaluated,
+        aggregated.compliant,
+        aggregated.compliant / nullif(aggregated.evaluated, 0) as compliance_rate,
         {%- for rule in rules %}
-        {{ rule }}_met,
-        {{ rule }}_breached,
-        {{ rule }}_pending,
-        {{ rule }}_met / nullif({{ rule }}_met + {{ rule }}_breached, 0) as {{ rule }}_rate,
+        aggregated.{{ rule }}_met,
+        aggregated.{{ rule }}_breached,
+        aggregated.{{ rule }}_pending,
+        aggregated.{{ rule }}_met / nullif(aggregated.{{ rule }}_met + aggregated.{{ rule }}_breached, 0)
+            as {{ rule }}_rate,
         {%- endfor %}
-        contacted,
-        round(mean_hours_to_first_contact, 2) as mean_hours_to_first_contact,
-        round(median_hours_to_first_contact, 2) as median_hours_to_first_contact,
-        round(p90_hours_to_first_contact, 2) as p90_hours_to_first_contact,
-        contacted_within_5m / handoffs as contacted_within_5m_share,
-        contacted_within_1h / handoffs as contacted_within_1h_share,
-        never_contacted / handoffs as never_contacted_share
+        aggregated.contacted,
+        round(aggregated.mean_hours_to_first_contact, 2) as mean_hours_to_first_contact,
+        round(aggregated.median_hours_to_first_contact, 2) as median_hours_to_first_contact,
+        round(aggregated.p90_hours_to_first_contact, 2) as p90_hours_to_first_contact,
+        aggregated.contacted_within_5m / aggregated.handoffs as contacted_within_5m_share,
+        aggregated.contacted_within_1h / aggregated.handoffs as contacted_within_1h_share,
+        aggregated.never_contacted / aggregated.handoffs as never_contacted_share,
+        aggregated.team,
+        aggregated.team_ja,
+        aggregated.owner_name,
+        aggregated.manager_name
     from aggregated
 
 )

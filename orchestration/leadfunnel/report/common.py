@@ -90,10 +90,6 @@ def tz_abbrev(tz: str) -> str:
     return "JST" if tz == "Asia/Tokyo" else tz
 
 
-def stage_label(lang: str, stage: str | None) -> str:
-    return label(lang, f"stage.{stage}", stage or "")
-
-
 def team_label(lang: str, team: str | None, team_ja: str | None) -> str:
     if not team:
         return label(lang, "unassigned")

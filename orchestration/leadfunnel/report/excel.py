@@ -16,13 +16,11 @@ import xlsxwriter
 
 from leadfunnel.report.charts import png_size
 from leadfunnel.report.document import Column, Document, Table
-from leadfunnel.report.formatting import EXCEL_FORMATS, is_missing
+from leadfunnel.report.formatting import EXCEL_FORMATS, is_missing, kpi_excel_format
 from leadfunnel.report.i18n import labels
 
 INFO_SHEET = "Report"
 IMAGE_WIDTH_PX = 760
-# changes keep their raw value (a rate change 0.023 shows as +2.3%, i.e. 2.3 points)
-CHANGE_FORMATS = {"rate": "+0.0%;-0.0%;0.0%", "hours": "+0.0;-0.0;0.0", "count": "+#,##0;-#,##0;0"}
 
 
 def render(document: Document) -> bytes:
@@ -129,10 +127,10 @@ class _Styles:
 
 def _number_format(column: Column, row: dict) -> str | None:
     unit = row.get(column.unit_key) if column.unit_key else None
-    if column.kind == "kpi":
-        return EXCEL_FORMATS["count" if unit == "count" else unit or "rate"]
-    if column.kind == "change":
-        return CHANGE_FORMATS.get(unit or "rate")
+    if column.kind in ("kpi", "change"):
+        # the KPI's own format (dim_kpis); a change keeps its raw value, signed (a rate change
+        # of 0.023 shows as +2.3%, i.e. 2.3 points)
+        return kpi_excel_format(unit, change=column.kind == "change")
     return EXCEL_FORMATS.get(column.kind)
 
 

@@ -1,4 +1,9 @@
-"""How values look in HTML and PDF (Excel gets the raw value and a number format)."""
+"""How values look in HTML and PDF (Excel gets the raw value and a number format).
+
+A KPI's look comes from its mart (``dim_kpis``: ``display_format``, the unit's labels), passed
+in as a :class:`~leadfunnel.report.vocabulary.KpiFormat`; the other kinds are plain shapes
+(whole numbers, rates as percentages, dates).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,7 @@ import math
 from datetime import date, datetime
 
 from leadfunnel.report.i18n import label
-
-# KPI units (rpt_monthly_kpis stores rates as fractions and times in hours)
-KPI_UNITS: dict[str, str] = {
-    "mql_count": "count",
-    "mean_hours_to_first_contact": "hours",
-    "median_hours_to_first_contact": "hours",
-}
+from leadfunnel.report.vocabulary import KpiFormat
 
 EXCEL_FORMATS: dict[str, str] = {
     "int": "#,##0",
@@ -27,10 +26,6 @@ EXCEL_FORMATS: dict[str, str] = {
 }
 
 
-def kpi_unit(kpi_code: str) -> str:
-    return KPI_UNITS.get(kpi_code, "rate")
-
-
 def is_missing(value: object) -> bool:
     if value is None:
         return True
@@ -40,23 +35,69 @@ def is_missing(value: object) -> bool:
         return False
 
 
-def fmt(value: object, kind: str, lang: str, unit: str | None = None) -> str:
-    """``value`` shown as ``kind`` (``kpi`` and ``change`` take the unit)."""
+def _pattern(pattern: str) -> tuple[bool, bool, int]:
+    """(is a percentage, groups thousands, decimals) of an Excel-style number format."""
+    percent = pattern.endswith("%")
+    core = pattern.rstrip("%")
+    decimals = len(core.split(".", 1)[1]) if "." in core else 0
+    return percent, "," in core, decimals
+
+
+def number(value: object, pattern: str, compact: bool = False) -> str:
+    """``value`` in an Excel-style format (``#,##0``, ``#,##0.0``, ``0.0%``); ``compact`` drops
+    trailing zero decimals (targets: ``20%``, ``24``)."""
+    percent, grouping, decimals = _pattern(pattern)
+    shown = float(value) * (100 if percent else 1)
+    text = f"{shown:{',' if grouping else ''}.{decimals}f}"
+    if compact and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + ("%" if percent else "")
+
+
+def kpi_text(value: object, kpi: KpiFormat, compact: bool = False) -> str:
+    """A KPI value with its unit label, e.g. ``1,234 件``, ``24.5%``, ``12.3 時間``."""
+    if is_missing(value):
+        return "—"
+    text = number(value, kpi.display_format, compact)
+    return f"{text} {kpi.unit_label}" if kpi.unit_label else text
+
+
+def change_text(value: object, kpi: KpiFormat) -> str:
+    """A month-over-month change: a rate's in percentage points (``+2.3 pt``), else in the
+    KPI's unit (``+1.5 時間``, ``-12 件``)."""
+    if is_missing(value):
+        return "—"
+    percent, grouping, decimals = _pattern(kpi.display_format)
+    shown = float(value) * (100 if percent else 1)
+    suffix = f" {kpi.change_label}" if kpi.change_label else ""
+    if round(shown, decimals) == 0:
+        return f"±{0:.{decimals}f}{suffix}"
+    return f"{shown:+{',' if grouping else ''}.{decimals}f}{suffix}"
+
+
+def kpi_excel_format(kpi: KpiFormat | None, change: bool = False) -> str | None:
+    """The workbook's number format of a KPI value (or, signed, of its change)."""
+    if kpi is None:
+        return None
+    pattern = kpi.display_format
+    return f"+{pattern};-{pattern};{pattern}" if change else pattern
+
+
+def fmt(value: object, kind: str, lang: str, unit: KpiFormat | None = None) -> str:
+    """``value`` shown as ``kind`` (``kpi`` and ``change`` take the KPI's format)."""
     if kind == "status":
         return "" if is_missing(value) else str(value)
     if is_missing(value):
         return "—"
     if kind == "kpi":
-        kind = {"count": "int", "hours": "hours", "rate": "rate"}[unit or "rate"]
+        return kpi_text(value, unit) if unit else f"{value}"
     if kind == "change":
-        return _change(float(value), unit or "rate", lang)
+        return change_text(value, unit) if unit else f"{value}"
     if kind in ("int", "count"):
         return f"{round(float(value)):,}"
     if kind == "rate":
         return f"{float(value) * 100:.1f}%"
-    if kind == "hours":
-        return f"{float(value):,.1f} {label(lang, 'unit.hours')}"
-    if kind in ("days", "number"):
+    if kind in ("hours", "days", "number"):
         return f"{float(value):,.1f}"
     if kind == "month":
         return f"{value:%Y-%m}" if isinstance(value, date | datetime) else str(value)
@@ -69,23 +110,13 @@ def fmt(value: object, kind: str, lang: str, unit: str | None = None) -> str:
     return str(value)
 
 
-def _change(value: float, unit: str, lang: str) -> str:
-    if unit == "rate":
-        points = value * 100
-        return f"{points:+.1f} {label(lang, 'unit.pt')}" if round(points, 1) else "±0.0 pt"
-    if unit == "hours":
-        return f"{value:+,.1f} {label(lang, 'unit.hours')}" if round(value, 1) else "±0.0"
-    return f"{round(value):+,}" if round(value) else "±0"
-
-
-def target_text(target_min: object, target_max: object, unit: str, lang: str) -> str:
-    """``20.0–30.0%``, ``≧ 150``, ``≦ 24.0 時間``; ``—`` without a target."""
-    kind = {"count": "int", "hours": "hours", "rate": "rate"}[unit]
-    low = None if is_missing(target_min) else fmt(target_min, kind, lang)
-    high = None if is_missing(target_max) else fmt(target_max, kind, lang)
+def target_text(target_min: object, target_max: object, kpi: KpiFormat) -> str:
+    """``20–30%``, ``≧ 100 件``, ``≦ 24 時間``; ``—`` without a target."""
+    low = None if is_missing(target_min) else kpi_text(target_min, kpi, compact=True)
+    high = None if is_missing(target_max) else kpi_text(target_max, kpi, compact=True)
     if low and high:
-        if kind == "rate":
-            return f"{float(target_min) * 100:.0f}–{float(target_max) * 100:.0f}%"
+        if kpi.display_format.endswith("%"):
+            return f"{low.rstrip('%')}–{high}"
         return f"{low} – {high}"
     if low:
         return f"≧ {low}"

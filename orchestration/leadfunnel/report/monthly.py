@@ -2,8 +2,9 @@
 
 1 KPI scorecard, 2 MQL -> SQL trend, 3 funnel / channel cohort / velocity, 4 SLA,
 5 not-SQL reasons and feedback, 6 scoring review, 7 recycling, 8 data quality, 9 actions
-(one module each under ``sections``). Every number comes from ``queries``; the sections only
-arrange and label them.
+(one module each under ``sections``). Every number comes from ``queries`` and every label,
+unit, threshold and grade from the label marts (``vocabulary``); the sections only arrange
+them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from leadfunnel.report import queries
+from leadfunnel.report import queries, vocabulary
 from leadfunnel.report.common import (
     ReportResult,
     as_of_text,
@@ -34,7 +35,7 @@ from leadfunnel.report.sections import (
     sla,
     trend,
 )
-from leadfunnel.report.settings import scoring_rules
+from leadfunnel.timezones import business_timezone
 
 MONTHLY_FILES = ("monthly_review.html", "monthly_review.pdf", "monthly_review.xlsx")
 
@@ -57,7 +58,8 @@ def build_monthly_report(
 def monthly_document(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Document:
     """The monthly review of ``period`` as a :class:`Document` (no files written)."""
     t = labels(lang)
-    rules = scoring_rules()
+    tz = business_timezone().key
+    words = vocabulary.load(con, lang)
     as_of = queries.as_of(con)
     month_text = month_label(lang, period.first.year, period.first.month)
     scorecard_frame = queries.kpi_scorecard(con, period.first)
@@ -68,8 +70,8 @@ def monthly_document(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -
         title=t["monthly.title"],
         period_label=month_text,
         period_key=period.key,
-        as_of_label=as_of_text(as_of, rules.timezone),
-        generated_label=generated_text(rules.timezone),
+        as_of_label=as_of_text(as_of, tz),
+        generated_label=generated_text(tz),
         sections=[],
         has_data=has_data,
         footnote=t["provisional.note"],
@@ -84,24 +86,24 @@ def monthly_document(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -
         document.notice = t["no_data"]
         document.sections = [
             Section("no_data", 0, t["no_data"], hint, [Text(t["no_data"], "empty")], False),
-            quality.section(con, lang, 8, rules.timezone),
+            quality.section(con, lang, 8, tz),
         ]
         return document
 
-    today = today_at(as_of, rules.timezone)
-    kpis = scorecard.kpi_rows(scorecard_frame, lang)
-    sla_target = scorecard.target_min(kpis, "sla_compliance_rate", 0.9)
-    breaches = queries.open_breaches(con, rules.timezone)
+    today = today_at(as_of, tz)
+    kpis = scorecard.kpi_rows(scorecard_frame, lang, words)
+    sla_target = scorecard.target_min(kpis, "sla_compliance_rate")
+    breaches = queries.open_breaches(con, tz)
     feedback = queries.feedback_completeness(con, period.first)
     document.sections = [
         scorecard.section(kpis, lang, month_text),
         trend.section(con, period, lang),
-        funnel.section(con, period, lang, month_text),
-        sla.section(con, period, lang, kpis, sla_target, breaches),
+        funnel.section(con, period, lang, month_text, words),
+        sla.section(con, period, lang, kpis, sla_target, breaches, words),
         not_sql.section(con, period, lang, feedback),
-        scoring.section(con, period, lang),
-        recycling.section(con, lang, today),
-        quality.section(con, lang, 8, rules.timezone),
+        scoring.section(con, period, lang, words),
+        recycling.section(con, lang, today, words),
+        quality.section(con, lang, 8, tz),
         actions.section(kpis, lang, breaches, feedback),
     ]
     return document

@@ -4,6 +4,9 @@ Functions take a read-only connection to the PUBLISHED warehouse (``serve.duckdb
 ``marts`` plus the ``meta`` table) and return pandas DataFrames with plain column names; nothing
 outside this module runs SQL. Months and dates are JST (the marts' ``month`` / ``handoff_date``
 columns already are); timestamps come back converted from UTC to the business time zone.
+Labels, units, thresholds and grades are read from the label marts (``dim_funnel_stages``,
+``dim_channels``, ``dim_kpis``, ``dim_sla_policies``, ``dim_score_grades``), each in the
+report's language (``lang`` is checked by the caller: ja or en).
 """
 
 from __future__ import annotations
@@ -14,25 +17,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from leadfunnel.report.settings import ScoringRules
-
 MARTS = "marts"
-SCORECARD_KPIS = (
-    "mql_count",
-    "mql_to_sql_rate",
-    "mql_to_sql_cohort_rate",
-    "mean_hours_to_first_contact",
-    "median_hours_to_first_contact",
-    "uncontacted_share",
-    "sla_compliance_rate",
-    "sql_to_won_rate",
-    "sql_to_won_cohort_rate",
-    "mql_to_won_cohort_rate",
+FIRST_CONTACT_BUCKETS = ("<=5m", "<=1h", "<=24h", ">24h", "none")  # fct_mql_handoffs' values
+LABEL_MARTS = (
+    "dim_funnel_stages",
+    "dim_channels",
+    "dim_kpis",
+    "dim_sla_policies",
+    "dim_score_grades",
+    "dim_value_labels",
 )
-FIRST_CONTACT_BUCKETS = ("<=5m", "<=1h", "<=24h", ">24h", "none")
-# "Notable" leads in the weekly summary: current score grade with fit A/B and engagement band 1/2.
-NOTABLE_FIT_GRADES = ("A", "B")
-NOTABLE_ENGAGEMENT_BANDS = ("1", "2")
 
 
 class ReportError(RuntimeError):
@@ -56,6 +50,15 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
         raise ReportError(
             f"{db_path} has no marts.rpt_monthly_kpis: it is not a built leadfunnel warehouse"
         )
+    missing = [
+        name for name in (*LABEL_MARTS, "rpt_handoffs_weekly") if not _has_table(con, MARTS, name)
+    ]
+    if missing:
+        con.close()
+        raise ReportError(
+            f"{db_path} has no marts.{missing[0]}: it was published by an older leadfunnel; "
+            "build and publish it again"
+        )
     return con
 
 
@@ -67,12 +70,6 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(found)
 
 
-# the open breaches (b) with their owner (u) and whom to escalate to (m)
-_BREACHES_WITH_USERS = (
-    f"from {MARTS}.rpt_open_sla_breaches as b "
-    f"left join {MARTS}.dim_users as u on b.owner_user_id = u.user_id "
-    f"left join {MARTS}.dim_users as m on b.escalate_to_user_id = m.user_id "
-)
 # the handoffs (h) with the lead (p) and the owner (u)
 _HANDOFFS_WITH_PEOPLE = (
     f"from {MARTS}.fct_mql_handoffs as h "
@@ -88,6 +85,62 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) ->
 def _jst(column: str, tz: str) -> str:
     """SQL converting a UTC ``timestamp`` column to the business time zone."""
     return f"timezone('{tz}', timezone('UTC', {column}))"
+
+
+# ---------------------------------------------------------------------------------- labels
+
+
+def stage_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """The lifecycle stages in stage order, with their label in ``lang``."""
+    return _df(
+        con,
+        f"select stage, stage_order, label_{lang} as label, is_success_path, is_in_profile "
+        f"from {MARTS}.dim_funnel_stages order by stage_order, stage",
+    )
+
+
+def channel_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Channel code -> label in ``lang``."""
+    return _df(con, f"select channel, channel_{lang} as label from {MARTS}.dim_channels")
+
+
+def value_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Labels of status, decision, bucket and reason-type codes in ``lang``, by domain."""
+    return _df(
+        con,
+        f"select domain, code, label_{lang} as label from {MARTS}.dim_value_labels "
+        "order by domain, sort_order, code",
+    )
+
+
+def kpi_labels(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Each KPI's label, unit, unit labels and number format in ``lang``, and its target."""
+    return _df(
+        con,
+        f"select kpi_code, label_{lang} as label, unit, unit_label_{lang} as unit_label, "
+        f"change_label_{lang} as change_label, display_format, direction, target_min, "
+        f"target_max, description from {MARTS}.dim_kpis order by kpi_code",
+    )
+
+
+def sla_rules(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """The SLA rules in the order they apply: label, threshold, unit and sentence in ``lang``."""
+    return _df(
+        con,
+        f"select rule, rule_order, label_{lang} as label, threshold, unit, "
+        f"description_{lang} as description from {MARTS}.dim_sla_policies "
+        "order by rule_order, rule",
+    )
+
+
+def score_grades(con: duckdb.DuckDBPyConnection, lang: str) -> pd.DataFrame:
+    """Fit grades and engagement bands, best first, with their bounds and labels in ``lang``."""
+    return _df(
+        con,
+        "select score_type, grade, grade_order, lower_bound, upper_bound, mql_threshold, "
+        f"is_mql_qualified, label_{lang} as label, score_label_{lang} as score_label "
+        f"from {MARTS}.dim_score_grades order by score_type, grade_order",
+    )
 
 
 # ------------------------------------------------------------------------------ provenance
@@ -226,14 +279,11 @@ def sla_by_team(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
     """SLA compliance of the company (level all) and each team in the month."""
     return _df(
         con,
-        "with teams as (select team, any_value(team_ja) as team_ja "
-        f"from {MARTS}.dim_users where team is not null group by team) "
-        "select s.level, s.level_value as team, teams.team_ja, s.handoffs, s.evaluated, "
+        "select s.level, s.team, s.team_ja, s.handoffs, s.evaluated, "
         "s.compliant, s.compliance_rate, s.first_contact_rate, s.follow_up_rate, "
         "s.decision_rate, s.feedback_rate, s.median_hours_to_first_contact, "
         "s.never_contacted_share "
         f"from {MARTS}.rpt_sla_compliance_monthly as s "
-        "left join teams on s.level = 'team' and s.level_value = teams.team "
         "where s.month = ? and s.level in ('all', 'team') "
         "order by s.level = 'all', s.level_value",
         [month],
@@ -244,13 +294,12 @@ def sla_by_owner(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
     """SLA compliance of each rep (owner at handoff) in the month, worst first."""
     return _df(
         con,
-        "select s.level_value as owner_user_id, u.user_name, u.team, u.team_ja, s.handoffs, "
-        "s.evaluated, s.compliant, s.compliance_rate, s.first_contact_breached, "
-        "s.decision_breached, s.median_hours_to_first_contact "
+        "select s.level_value as owner_user_id, s.owner_name, s.manager_name, s.team, "
+        "s.team_ja, s.handoffs, s.evaluated, s.compliant, s.compliance_rate, "
+        "s.first_contact_breached, s.decision_breached, s.median_hours_to_first_contact "
         f"from {MARTS}.rpt_sla_compliance_monthly as s "
-        f"left join {MARTS}.dim_users as u on s.level_value = u.user_id "
         "where s.month = ? and s.level = 'owner' "
-        "order by s.compliance_rate asc nulls last, s.handoffs desc, u.user_name",
+        "order by s.compliance_rate asc nulls last, s.handoffs desc, s.owner_name",
         [month],
     )
 
@@ -274,12 +323,12 @@ def open_breaches(con: duckdb.DuckDBPyConnection, tz: str) -> pd.DataFrame:
     """Open SLA breaches and due-soon deadlines at as_of, most overdue first."""
     return _df(
         con,
-        "select b.status, b.rule, b.hours_overdue, b.team, u.team_ja, b.owner_user_id, "
-        "u.user_name as owner_name, m.user_name as escalate_to_name, b.lead_name, "
+        "select b.status, b.rule, b.hours_overdue, b.team, b.team_ja, b.owner_user_id, "
+        "b.owner_name, b.escalate_to_name, b.lead_name, "
         f"b.company_name, b.title, b.score_grade, {_jst('b.handoff_at', tz)} as handoff_at, "
         f"{_jst('b.deadline_at', tz)} as deadline_at, b.latest_activity_type, "
         "b.latest_activity_detail, b.handoff_id "
-        f"{_BREACHES_WITH_USERS}"
+        f"from {MARTS}.rpt_open_sla_breaches as b "
         "order by b.status = 'breached' desc, b.hours_overdue desc, b.handoff_id, b.rule",
     )
 
@@ -314,34 +363,17 @@ def feedback_completeness(con: duckdb.DuckDBPyConnection, month: date) -> pd.Dat
 # ------------------------------------------------------------------------------ 6 scoring
 
 
-def _grade_sql(column: str, boundaries: tuple[float, float, float], labels: tuple) -> str:
-    b1, b2, b3 = boundaries
-    value = f"round({column}, 6)"
-    return (
-        f"case when {column} is null then null when {value} >= {b1} then '{labels[0]}' "
-        f"when {value} >= {b2} then '{labels[1]}' when {value} >= {b3} then '{labels[2]}' "
-        f"else '{labels[3]}' end"
-    )
-
-
-def scoring_matrix(
-    con: duckdb.DuckDBPyConnection, first: date, month: date, rules: ScoringRules
-) -> pd.DataFrame:
-    """Handoffs from ``first`` to ``month`` by fit grade and engagement band AT THE HANDOFF.
-
-    Grades use the dbt vars fit_grade_boundaries / engagement_band_boundaries (scores rounded
-    to 6 decimals, reaching a boundary qualifies, as in dim_people.score_grade). ``level`` is
-    cell (grade x band), fit (per grade), band (per band) or all.
+def scoring_matrix(con: duckdb.DuckDBPyConnection, first: date, month: date) -> pd.DataFrame:
+    """Handoffs from ``first`` to ``month`` by fit grade and engagement band AT THE HANDOFF
+    (fct_mql_handoffs.fit_grade_at_handoff / engagement_band_at_handoff, graded in dbt as
+    dim_people.score_grade is). ``level`` is cell (grade x band), fit (per grade), band (per
+    band) or all.
     """
-    fit = _grade_sql("fit_score_at_handoff", rules.fit_grade_boundaries, ("A", "B", "C", "D"))
-    band = _grade_sql(
-        "engagement_score_at_handoff", rules.engagement_band_boundaries, ("1", "2", "3", "4")
-    )
     return _df(
         con,
         "with graded as ("
-        f"select {fit} as fit_grade, {band} as engagement_band, decision "
-        f"from {MARTS}.fct_mql_handoffs where handoff_date >= ? and handoff_date < ?) "
+        "select fit_grade_at_handoff as fit_grade, engagement_band_at_handoff as engagement_band, "
+        f"decision from {MARTS}.fct_mql_handoffs where handoff_date >= ? and handoff_date < ?) "
         "select case grouping(fit_grade, engagement_band) when 0 then 'cell' when 1 then 'fit' "
         "when 2 then 'band' else 'all' end as level, fit_grade, engagement_band, "
         "count(*) as mqls, count(*) filter (where decision = 'sql') as sqls, "
@@ -429,20 +461,20 @@ def meta_freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
 # ---------------------------------------------------------------------------- the weekly
 
 
-def week_summary(con: duckdb.DuckDBPyConnection, monday: date, sunday: date) -> pd.DataFrame:
-    """One row: the week's handoffs, contacts, decisions and SLA breaches (at as_of)."""
+def week_figures(con: duckdb.DuckDBPyConnection, monday: date) -> pd.DataFrame:
+    """rpt_handoffs_weekly for the week starting ``monday``: the company first, then each team
+    and its owners (at as_of)."""
     return _df(
         con,
-        "select count(*) as handoffs, "
-        "count(*) filter (where first_contact_bucket in ('<=5m', '<=1h', '<=24h')) "
-        "as contacted_24h, "
-        "count(*) filter (where first_contact_at is null) as uncontacted, "
-        "count(*) filter (where decision = 'sql') as sql, "
-        "count(*) filter (where decision = 'disqualified') as disqualified, "
-        "count(*) filter (where decision is null) as undecided, "
-        "count(*) filter (where is_sla_compliant = false) as breached "
-        f"from {MARTS}.fct_mql_handoffs where handoff_date between ? and ?",
-        [monday, sunday],
+        "select level, level_value, team, team_ja, owner_name, manager_name, handoffs, "
+        "contacted, never_contacted, sql_decisions, disqualified_decisions, undecided, "
+        "evaluated, compliant, not_compliant, compliance_rate, first_contact_met, "
+        "first_contact_breached, follow_up_breached, decision_breached, feedback_breached, "
+        "score_qualified, median_minutes_to_first_contact, median_hours_to_first_contact "
+        f"from {MARTS}.rpt_handoffs_weekly where week_start = ? "
+        "order by level <> 'all', team nulls last, level <> 'team', owner_name nulls last, "
+        "level_value",
+        [monday],
     )
 
 
@@ -450,15 +482,15 @@ def breaches_by_owner(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Open breaches at as_of per owner: breached / due soon and the oldest, most overdue first."""
     return _df(
         con,
-        "select b.owner_user_id, u.user_name as owner_name, b.team, u.team_ja, "
-        "m.user_name as escalate_to_name, "
-        "count(*) filter (where b.status = 'breached') as breached, "
-        "count(*) filter (where b.status = 'due_soon') as due_soon, "
-        "count(*) filter (where b.status = 'breached' and b.rule = 'first_contact') "
+        "select owner_user_id, any_value(owner_name) as owner_name, any_value(team) as team, "
+        "any_value(team_ja) as team_ja, any_value(escalate_to_name) as escalate_to_name, "
+        "count(*) filter (where status = 'breached') as breached, "
+        "count(*) filter (where status = 'due_soon') as due_soon, "
+        "count(*) filter (where status = 'breached' and rule = 'first_contact') "
         "as first_contact_breached, "
-        "max(b.hours_overdue) filter (where b.status = 'breached') as max_hours_overdue "
-        f"{_BREACHES_WITH_USERS}"
-        "group by all order by breached desc, due_soon desc, owner_name",
+        "max(hours_overdue) filter (where status = 'breached') as max_hours_overdue "
+        f"from {MARTS}.rpt_open_sla_breaches "
+        "group by owner_user_id order by breached desc, due_soon desc, owner_name",
     )
 
 
@@ -469,7 +501,7 @@ def week_handoffs(
     return _df(
         con,
         f"select {_jst('h.handoff_at', tz)} as handoff_at, p.full_name as lead_name, "
-        "p.company_name, p.title, p.channel, h.fit_score_at_handoff, "
+        "p.company_name, p.title, p.channel, h.score_grade_at_handoff, h.fit_score_at_handoff, "
         "h.engagement_score_at_handoff, h.team, u.team_ja, u.user_name as owner_name, "
         "h.minutes_to_first_contact / 60.0 as hours_to_first_contact, h.contact_attempts, "
         "h.decision, h.disqualification_reason, h.first_contact_status, h.follow_up_status, "
@@ -500,9 +532,12 @@ def week_decisions(
 def notable_leads(
     con: duckdb.DuckDBPyConnection, until: date, tz: str, limit: int = 20
 ) -> pd.DataFrame:
-    """Undecided handoffs up to ``until`` with no contact yet whose current grade is high."""
-    fits = ", ".join(f"'{g}'" for g in NOTABLE_FIT_GRADES)
-    bands = ", ".join(f"'{b}'" for b in NOTABLE_ENGAGEMENT_BANDS)
+    """Undecided handoffs up to ``until`` with no contact yet whose current grade is high: a fit
+    grade and an engagement band that both meet the MQL thresholds (dim_score_grades)."""
+    qualified = (
+        f"(select grade from {MARTS}.dim_score_grades where score_type = '{{}}' "
+        "and is_mql_qualified)"
+    )
     return _df(
         con,
         "select p.score_grade, p.fit_score, p.engagement_score, p.full_name as lead_name, "
@@ -513,7 +548,8 @@ def notable_leads(
         f"inner join {MARTS}.dim_people as p on h.person_id = p.person_id "
         f"left join {MARTS}.dim_users as u on h.owner_user_id = u.user_id "
         "where h.decision is null and h.first_contact_at is null and h.handoff_date <= ? "
-        f"and left(p.score_grade, 1) in ({fits}) and right(p.score_grade, 1) in ({bands}) "
+        f"and left(p.score_grade, 1) in {qualified.format('fit')} "
+        f"and substr(p.score_grade, 2) in {qualified.format('engagement')} "
         "order by p.score_grade, p.engagement_score desc, h.handoff_at, h.handoff_id "
         "limit ?",
         [until, limit],

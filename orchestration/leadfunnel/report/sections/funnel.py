@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 
 from leadfunnel.report import charts, queries
-from leadfunnel.report.common import empty_section, records, stage_label
+from leadfunnel.report.common import empty_section, records
 from leadfunnel.report.document import (
     Chart,
     Column,
@@ -19,23 +19,30 @@ from leadfunnel.report.document import (
 from leadfunnel.report.formatting import fmt
 from leadfunnel.report.i18n import labels
 from leadfunnel.report.periods import Month, add_months
+from leadfunnel.report.vocabulary import Vocabulary
 
-STAGE_ORDER = ("lead", "mql", "tql", "sal", "sql", "opportunity", "customer")
 
-
-def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str, month_text: str) -> Section:
+def section(
+    con: duckdb.DuckDBPyConnection,
+    period: Month,
+    lang: str,
+    month_text: str,
+    vocabulary: Vocabulary,
+) -> Section:
     t = labels(lang)
     blocks: list = []
     funnel = {row["stage"]: row for row in records(queries.funnel_period(con, period.first))}
-    stages = [s for s in STAGE_ORDER if s in funnel] + sorted(set(funnel) - set(STAGE_ORDER))
+    order = vocabulary.stage_order()  # dim_funnel_stages.stage_order
+    stages = [s for s in order if s in funnel] + sorted(set(funnel) - set(order))
+    stage_label = vocabulary.stage
     top: list = []
     if stages:
         rows = [
             {
                 "stage_code": s,
-                "stage": stage_label(lang, s),
+                "stage": stage_label(s),
                 "entries": funnel[s]["entries"],
-                "previous_stage": stage_label(lang, funnel[s]["previous_stage"])
+                "previous_stage": stage_label(funnel[s]["previous_stage"])
                 if funnel[s]["previous_stage"]
                 else None,
                 "from_previous": funnel[s]["period_rate_from_previous"],
@@ -64,7 +71,7 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str, month_text
     channel_rows = [
         {
             "channel_code": row["channel"],
-            "channel": t.get(f"channel.{row['channel']}", row["channel"]),
+            "channel": vocabulary.channel(row["channel"]),
             "cohort_size": row["cohort_size"],
             "sql_count": row["sql_count"],
             "sql_rate": row["sql_rate"],
@@ -116,7 +123,7 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str, month_text
     bottom: list = []
     if channel_table is not None:
         bottom.append(channel_table)
-    velocity_table = _velocity_table(con, period, lang, stages)
+    velocity_table = _velocity_table(con, period, lang, stages, vocabulary)
     if velocity_table is not None:
         bottom.append(velocity_table)
     if bottom:
@@ -127,7 +134,11 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str, month_text
 
 
 def _velocity_table(
-    con: duckdb.DuckDBPyConnection, period: Month, lang: str, stages: list[str]
+    con: duckdb.DuckDBPyConnection,
+    period: Month,
+    lang: str,
+    stages: list[str],
+    vocabulary: Vocabulary,
 ) -> Table | None:
     """Median / p90 days between stages: the previous quarter (mostly complete) beside the
     month's quarter (still filling: only the fast conversions have happened yet)."""
@@ -144,14 +155,15 @@ def _velocity_table(
     }
     if not quarters["prev"] and not quarters["cur"]:
         return None
-    order = [s for s in STAGE_ORDER if s in stages] or list(STAGE_ORDER)
+    success_path = [s.code for s in vocabulary.stages if s.is_success_path and s.is_in_profile]
+    order = [s for s in success_path if s in stages] or success_path
     pairs = [*itertools.pairwise(order), ("mql", "sql"), ("mql", "customer")]
     rows, seen = [], set()
     for pair in pairs:
         if pair in seen or not any(pair in q for q in quarters.values()):
             continue
         seen.add(pair)
-        row = {"from_stage": stage_label(lang, pair[0]), "to_stage": stage_label(lang, pair[1])}
+        row = {"from_stage": vocabulary.stage(pair[0]), "to_stage": vocabulary.stage(pair[1])}
         for key, found in quarters.items():
             hit = found.get(pair, {})
             row[f"{key}_conversions"] = hit.get("conversions")
@@ -163,8 +175,8 @@ def _velocity_table(
         sheet="Velocity",
         title=t["velocity.title"],
         columns=[
-            Column("from_stage", t["col.from_stage"], width=1.35),
-            Column("to_stage", t["col.to_stage"], width=1.35),
+            Column("from_stage", t["col.from_stage"], width=1.8),
+            Column("to_stage", t["col.to_stage"], width=1.8),
             Column("prev_conversions", f"{prev_q} {t['col.conversions']}", "int"),
             Column("prev_median_days", f"{prev_q} {t['col.median_days']}", "days"),
             Column("prev_p90_days", f"{prev_q} {t['col.p90_days']}", "days"),

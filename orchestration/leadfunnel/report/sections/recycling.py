@@ -17,6 +17,7 @@ from leadfunnel.report.document import (
     Text,
 )
 from leadfunnel.report.i18n import labels, month_short
+from leadfunnel.report.vocabulary import Vocabulary
 
 REASON_TYPE_COLORS = {
     "disqualified": charts.BLUE,
@@ -29,8 +30,14 @@ REASON_TYPE_COLORS = {
 PDF_RECYCLE_ROWS = 12
 
 
-def section(con: duckdb.DuckDBPyConnection, lang: str, today: date) -> Section:
+def section(
+    con: duckdb.DuckDBPyConnection, lang: str, today: date, vocabulary: Vocabulary
+) -> Section:
     t = labels(lang)
+
+    def reason_type(code: str) -> str:
+        return vocabulary.value("recycle_reason_type", code)
+
     by_month = records(queries.recycle_by_due_month(con, today))
     by_reason = records(queries.recycle_by_reason(con, today))
     if not by_reason:
@@ -57,7 +64,7 @@ def section(con: duckdb.DuckDBPyConnection, lang: str, today: date) -> Section:
         return f"{name}\n{value.year}" if first or value.month == 1 else name
 
     counts = {(r["due_month"], r["reason_type"]): int(r["people"]) for r in by_month}
-    series = {t.get(f"reason_type.{k}", k): [counts.get((b, k), 0) for b in buckets] for k in types}
+    series = {reason_type(k): [counts.get((b, k), 0) for b in buckets] for k in types}
     png = charts.stacked(
         [tick(i, b) for i, b in enumerate(buckets)],
         series,
@@ -69,7 +76,7 @@ def section(con: duckdb.DuckDBPyConnection, lang: str, today: date) -> Section:
             "due_month": r["due_month"],
             "due_label": bucket_name(r["due_month"]),
             "reason_type_code": r["reason_type"],
-            "reason_type": t.get(f"reason_type.{r['reason_type']}", r["reason_type"]),
+            "reason_type": reason_type(r["reason_type"]),
             "people": r["people"],
         }
         for r in by_month
@@ -88,7 +95,7 @@ def section(con: duckdb.DuckDBPyConnection, lang: str, today: date) -> Section:
     )
     reason_rows = [
         {
-            "reason_type": t.get(f"reason_type.{r['reason_type']}", r["reason_type"]),
+            "reason_type": reason_type(r["reason_type"]),
             "reason": r["reason"] if r["reason"] else "—",
             "people": r["people"],
             "due_now": r["due_now"],

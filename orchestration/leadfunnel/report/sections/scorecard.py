@@ -13,8 +13,9 @@ from leadfunnel.report.document import (
     Section,
     Table,
 )
-from leadfunnel.report.formatting import fmt, is_missing, kpi_unit, target_text
+from leadfunnel.report.formatting import change_text, is_missing, kpi_text, target_text
 from leadfunnel.report.i18n import labels
+from leadfunnel.report.vocabulary import Vocabulary
 
 HEADLINE_KPIS = (
     "mql_count",
@@ -24,12 +25,13 @@ HEADLINE_KPIS = (
 )
 
 
-def kpi_rows(scorecard: pd.DataFrame, lang: str) -> list[dict]:
+def kpi_rows(scorecard: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> list[dict]:
+    """The scorecard's rows, each KPI labelled and formatted as dim_kpis says."""
     t = labels(lang)
     rows = []
     for row in records(scorecard):
         code = row["kpi_code"]
-        unit = kpi_unit(code)
+        unit = vocabulary.kpi_format(code)
         status = row["status"]
         mature = bool(row["is_mature"]) if row["is_mature"] is not None else True
         if status in ("below", "above"):
@@ -41,15 +43,15 @@ def kpi_rows(scorecard: pd.DataFrame, lang: str) -> list[dict]:
         rows.append(
             {
                 "kpi_code": code,
-                "kpi": t.get(f"kpi.{code}", code),
+                "kpi": vocabulary.kpi_label(code),
                 "value": row["value"],
                 "previous_value": row["previous_value"],
                 "change": row["change"],
-                "target": target_text(row["target_min"], row["target_max"], unit, lang),
+                "target": target_text(row["target_min"], row["target_max"], unit),
                 "target_min": row["target_min"],
                 "target_max": row["target_max"],
                 "status_code": status,
-                "status": t[f"status.{status}"] if status else t["status.none"],
+                "status": vocabulary.value("kpi_status", status, t["status.none"]),
                 "is_mature": mature,
                 "maturity": "" if mature else t["provisional"],
                 "action_hint": row[f"action_hint_{lang}"],
@@ -60,11 +62,12 @@ def kpi_rows(scorecard: pd.DataFrame, lang: str) -> list[dict]:
     return rows
 
 
-def target_min(kpis: list[dict], code: str, default: float) -> float:
+def target_min(kpis: list[dict], code: str) -> float | None:
+    """The month's lower target of ``code`` (None without one)."""
     for row in kpis:
         if row["kpi_code"] == code and not is_missing(row["target_min"]):
             return float(row["target_min"])
-    return default
+    return None
 
 
 def section(kpis: list[dict], lang: str, month_text: str) -> Section:
@@ -75,11 +78,11 @@ def section(kpis: list[dict], lang: str, month_text: str) -> Section:
         row = by_code.get(code)
         if row is None:
             continue
-        change = fmt(row["change"], "change", lang, row["_unit"])
+        change = change_text(row["change"], row["_unit"])
         tiles.append(
             Metric(
                 label=row["kpi"],
-                value=fmt(row["value"], "kpi", lang, row["_unit"]),
+                value=kpi_text(row["value"], row["_unit"]),
                 tone=row["_tone"],
                 sub=f"{row['status']} · {t['col.change']} {change}",
             )

@@ -16,44 +16,39 @@ from leadfunnel.report.document import (
     Table,
     Text,
 )
-from leadfunnel.report.formatting import fmt, is_missing
+from leadfunnel.report.formatting import fmt, is_missing, number
 from leadfunnel.report.i18n import labels
 from leadfunnel.report.periods import Month
-from leadfunnel.report.settings import ENGAGEMENT_BANDS, FIT_GRADES, scoring_rules
+from leadfunnel.report.vocabulary import Scale, Vocabulary
 
 
-def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section:
+def section(
+    con: duckdb.DuckDBPyConnection, period: Month, lang: str, vocabulary: Vocabulary
+) -> Section:
+    """Grades, their boundaries and the MQL thresholds are dim_score_grades'; the handoffs'
+    grades are fct_mql_handoffs'."""
     t = labels(lang)
-    rules = scoring_rules()
+    fit, band = vocabulary.fit, vocabulary.engagement
     first = period.back(2)
-    matrix = records(queries.scoring_matrix(con, first, period.first, rules))
+    matrix = records(queries.scoring_matrix(con, first, period.first))
     cells = [r for r in matrix if r["level"] == "cell"]
     if not cells:
         return empty_section("s6", 6, lang)
     grid = {(r["fit_grade"], r["engagement_band"]): r for r in cells}
-    counts = [
-        [int(grid.get((f, b), {}).get("mqls", 0)) for b in ENGAGEMENT_BANDS] for f in FIT_GRADES
-    ]
+    counts = [[int(grid.get((f, b), {}).get("mqls", 0)) for b in band.codes] for f in fit.codes]
     rates = [
-        [grid[(f, b)]["sql_rate"] if (f, b) in grid else None for b in ENGAGEMENT_BANDS]
-        for f in FIT_GRADES
+        [grid[(f, b)]["sql_rate"] if (f, b) in grid else None for b in band.codes]
+        for f in fit.codes
     ]
-    fit_index = _boundary_index(rules.fit_grade_boundaries, rules.mql_fit_threshold)
-    band_index = _boundary_index(rules.engagement_band_boundaries, rules.mql_engagement_threshold)
-    highlight = (
-        (fit_index, band_index) if fit_index is not None and band_index is not None else None
-    )
-    f1, f2, f3 = rules.fit_grade_boundaries
-    e1, e2, e3 = rules.engagement_band_boundaries
     png = charts.heatmap(
-        _grade_ticks(FIT_GRADES, rules.fit_grade_boundaries),
-        _grade_ticks(ENGAGEMENT_BANDS, rules.engagement_band_boundaries),
+        [g.label for g in fit.grades],
+        [g.label for g in band.grades],
         counts,
         rates,
         t["chart.scoring"],
-        t["scoring.axis_fit"],
-        t["scoring.axis_band"],
-        highlight=highlight,
+        fit.label,
+        band.label,
+        highlight=_mql_corner(fit, band),
         highlight_label="MQL",
     )
     level_names = {"cell": "cell", "fit": "fit", "band": "band", "all": "all"}
@@ -71,8 +66,8 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
         title=t["chart.scoring"],
         columns=[
             Column("level", "level"),
-            Column("fit_grade", t["col.fit_grade"]),
-            Column("engagement_band", t["col.engagement_band"]),
+            Column("fit_grade", fit.label),
+            Column("engagement_band", band.label),
             *_count_columns(t),
         ],
         rows=data_rows,
@@ -94,8 +89,8 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
     quality = records(queries.mql_quality(con, period.first, period.first))
     notes: list = [
         Text(t["scoring.window"].format(first=f"{first:%Y-%m}", last=period.key), "note"),
-        summary("fit", "fit_grade", t["scoring.axis_fit"]),
-        summary("band", "engagement_band", t["scoring.axis_band"]),
+        summary("fit", "fit_grade", fit.label),
+        summary("band", "engagement_band", band.label),
     ]
     if quality and not is_missing(quality[0]["mql_quality_rate"]):
         q = quality[0]
@@ -111,14 +106,14 @@ def section(con: duckdb.DuckDBPyConnection, period: Month, lang: str) -> Section
     notes.append(
         Text(
             t["scoring.rules"].format(
-                f1=f1,
-                f2=f2,
-                f3=f3,
-                e1=e1,
-                e2=e2,
-                e3=e3,
-                mf=rules.mql_fit_threshold,
-                me=rules.mql_engagement_threshold,
+                fit=fit.label,
+                fit_grades=" / ".join(g.label for g in fit.grades),
+                band=band.label,
+                bands=" / ".join(g.label for g in band.grades),
+            )
+            + " "
+            + t["scoring.mql_rule"].format(
+                mf=_score(fit.mql_threshold), me=_score(band.mql_threshold)
             ),
             "note",
         )
@@ -142,15 +137,15 @@ def _count_columns(t: dict) -> list[Column]:
     ]
 
 
-def _grade_ticks(names: tuple[str, ...], boundaries: tuple[float, float, float]) -> list[str]:
-    """``A (≧45)``, ``B (≧30)``, ``C (≧15)``, ``D (<15)``."""
-    ticks = [f"{name} (≧{bound:g})" for name, bound in zip(names, boundaries, strict=False)]
-    return [*ticks, f"{names[-1]} (<{boundaries[-1]:g})"]
+def _score(value: float | None) -> str:
+    return "—" if value is None else number(value, "#,##0.##", compact=True)
 
 
-def _boundary_index(boundaries: tuple[float, float, float], threshold: float) -> int | None:
-    """Grade index (0 = A / band 1) whose lower boundary is the MQL threshold, if any."""
-    for index, boundary in enumerate(boundaries):
-        if abs(boundary - threshold) < 1e-9:
-            return index
-    return None
+def _mql_corner(fit: Scale, band: Scale) -> tuple[int, int] | None:
+    """The last fit grade and band (indexes, best first) of the cells whose every score meets
+    both MQL thresholds (dim_score_grades.is_mql_qualified), or None when there is none."""
+    fits = [g.is_mql_qualified for g in fit.grades]
+    bands = [g.is_mql_qualified for g in band.grades]
+    if not any(fits) or not any(bands):
+        return None
+    return sum(fits) - 1, sum(bands) - 1

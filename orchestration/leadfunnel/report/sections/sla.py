@@ -15,10 +15,12 @@ from leadfunnel.report.document import (
     Metrics,
     Section,
     Table,
+    Text,
 )
-from leadfunnel.report.formatting import fmt, is_missing
+from leadfunnel.report.formatting import fmt, is_missing, kpi_text
 from leadfunnel.report.i18n import labels
 from leadfunnel.report.periods import Month
+from leadfunnel.report.vocabulary import Vocabulary
 
 BUCKET_COLORS = {
     "<=5m": charts.GREEN,
@@ -38,9 +40,11 @@ def section(
     period: Month,
     lang: str,
     kpis: list[dict],
-    target: float,
+    target: float | None,
     breaches: pd.DataFrame,
+    vocabulary: Vocabulary,
 ) -> Section:
+    """``target``: the SLA compliance KPI's lower target (dim_kpis), None without one."""
     t = labels(lang)
     teams = records(queries.sla_by_team(con, period.first))
     if not teams:
@@ -85,8 +89,10 @@ def section(
                 f"({t['col.handoffs']} {fmt(company['handoffs'], 'int', lang)})",
             ),
             Metric(
-                t["kpi.median_hours_to_first_contact"],
-                fmt(median.get("value"), "hours", lang),
+                vocabulary.kpi_label("median_hours_to_first_contact"),
+                kpi_text(
+                    median.get("value"), vocabulary.kpi_format("median_hours_to_first_contact")
+                ),
                 median.get("_tone", "neutral"),
                 median.get("status", ""),
             ),
@@ -109,8 +115,13 @@ def section(
         ],
         t["chart.team"],
         target=(target, None),
-        color_by_target=True,
-        target_label=f"{t['col.target']} {target * 100:.0f}%",
+        color_by_target=target is not None,
+        target_label=(
+            f"{t['col.target']} "
+            f"{kpi_text(target, vocabulary.kpi_format('sla_compliance_rate'), compact=True)}"
+            if target is not None
+            else ""
+        ),
         height=2.5,
     )
     team_table = Table(
@@ -123,10 +134,10 @@ def section(
             Column("evaluated", t["col.evaluated"], "int"),
             Column("compliant", t["col.compliant"], "int"),
             Column("compliance_rate", t["col.compliance_rate"], "rate"),
-            Column("first_contact_rate", t["col.first_contact_rate"], "rate"),
-            Column("follow_up_rate", t["col.follow_up_rate"], "rate"),
-            Column("decision_rate", t["col.decision_rate"], "rate"),
-            Column("feedback_rate", t["col.feedback_rate"], "rate"),
+            *[
+                Column(f"{rule}_rate", vocabulary.rule(rule), "rate")
+                for rule in ("first_contact", "follow_up", "decision", "feedback")
+            ],
             Column("median_hours_to_first_contact", t["col.median_hours"], "hours"),
             Column("never_contacted_share", t["col.never_contacted"], "rate"),
         ],
@@ -136,7 +147,7 @@ def section(
     bucket_rows = [
         {
             "bucket_code": b["bucket"],
-            "bucket": t[f"bucket.{b['bucket']}"],
+            "bucket": vocabulary.value("first_contact_bucket", b["bucket"]),
             "handoffs": b["handoffs"],
         }
         for b in buckets
@@ -174,7 +185,7 @@ def section(
     rep_rows = [
         {
             "owner_user_id": r["owner_user_id"],
-            "owner": owner_label(lang, r["user_name"], r["owner_user_id"]),
+            "owner": owner_label(lang, r["owner_name"], r["owner_user_id"]),
             "team": team_label(lang, r["team"], r["team_ja"]),
             "handoffs": r["handoffs"],
             "evaluated": r["evaluated"],
@@ -205,9 +216,50 @@ def section(
         rows=rep_rows,
         pdf_max_rows=PDF_REP_ROWS,
     )
-    breach_table = breaches_table(breaches, lang, PDF_BREACH_ROWS)
+    breach_table = breaches_table(breaches, lang, PDF_BREACH_ROWS, vocabulary)
     bottom = Columns([rep_table, breach_table], [0.44, 0.56])
-    return Section("s4", 4, t["s4"], t["s4.lead"], [tiles, charts_row, bottom])
+    return Section(
+        "s4",
+        4,
+        t["s4"],
+        t["s4.lead"],
+        [tiles, charts_row, bottom, rules_note(vocabulary, lang), rules_table(vocabulary, lang)],
+    )
+
+
+def rules_note(vocabulary: Vocabulary, lang: str) -> Text:
+    """The SLA rules in one line, as dim_sla_policies words them (thresholds filled in)."""
+    t = labels(lang)
+    rules = " / ".join(f"{r.label}: {r.description}" for r in vocabulary.rules.values())
+    return Text(f"{t['sla.rules_title']}: {rules}", "note")
+
+
+def rules_table(vocabulary: Vocabulary, lang: str) -> Table:
+    """The SLA rules for the workbook (dim_sla_policies)."""
+    t = labels(lang)
+    table = Table(
+        sheet="SLA_rules",
+        title=t["sla.rules_title"],
+        columns=[
+            Column("rule_code", "rule"),
+            Column("rule", t["col.rule"]),
+            Column("threshold", t["col.threshold"], "number"),
+            Column("unit", "unit"),
+            Column("description", t["col.description"]),
+        ],
+        rows=[
+            {
+                "rule_code": r.rule,
+                "rule": r.label,
+                "threshold": r.threshold,
+                "unit": r.unit,
+                "description": r.description,
+            }
+            for r in vocabulary.rules.values()
+        ],
+    )
+    table.show = False
+    return table
 
 
 def breach_counts(breaches: pd.DataFrame) -> tuple[int, int]:
@@ -218,13 +270,15 @@ def breach_counts(breaches: pd.DataFrame) -> tuple[int, int]:
     return int((status == "breached").sum()), int((status == "due_soon").sum())
 
 
-def breaches_table(breaches: pd.DataFrame, lang: str, pdf_rows: int | None) -> Table:
+def breaches_table(
+    breaches: pd.DataFrame, lang: str, pdf_rows: int | None, vocabulary: Vocabulary
+) -> Table:
     """Open breaches (status, rule, hours overdue, owner, lead) for the monthly and weekly."""
     t = labels(lang)
     rows = [
         {
-            "status": t[f"status.{r['status']}"],
-            "rule": t[f"rule.{r['rule']}"],
+            "status": vocabulary.value("sla_status", r["status"]),
+            "rule": vocabulary.rule(r["rule"]),
             "hours_overdue": r["hours_overdue"],
             "owner": owner_label(lang, r["owner_name"], r["owner_user_id"]),
             "team": team_label(lang, r["team"], r["team_ja"]),
@@ -263,7 +317,7 @@ def breaches_table(breaches: pd.DataFrame, lang: str, pdf_rows: int | None) -> T
     )
 
 
-def _rate_tone(rate: object, target: float) -> str:
-    if is_missing(rate):
+def _rate_tone(rate: object, target: float | None) -> str:
+    if is_missing(rate) or target is None:
         return "neutral"
     return "good" if float(rate) >= target else "bad"
