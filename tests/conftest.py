@@ -103,16 +103,9 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
 DBT_FIXTURES = frozenset({"built_warehouse"})
 DBT_COMMANDS = frozenset({"build", "run", "seed", "test", "snapshot"})
 CLI_COMMANDS_RUNNING_DBT = frozenset({"build", "run", "demo"})
-# The report tests build on built_warehouse and are being rewritten on another branch (which
-# adds test_report_labels.py): their marker is set here until each file carries
-# `pytestmark = pytest.mark.dbt` itself; then this set goes.
-MARKED_HERE = frozenset({"test_report.py", "test_report_labels.py"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.path.name in MARKED_HERE:
-            item.add_marker(pytest.mark.dbt)
     unmarked = [
         item.nodeid
         for item in items

@@ -29,6 +29,8 @@ from leadfunnel.report.formatting import kpi_text
 from leadfunnel.report.i18n import labels
 from leadfunnel.report.vocabulary import KpiFormat
 
+pytestmark = pytest.mark.dbt
+
 REPORT_DIR = PROJECT_DIR / "orchestration" / "leadfunnel" / "report"
 MONTH = "2026-09"  # the last month closed before the fixture's as_of (2026-10-31)
 EMPTY_MONTH = "2030-01"

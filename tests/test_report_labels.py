@@ -23,6 +23,8 @@ from leadfunnel.report.i18n import labels
 from leadfunnel.report.weekly import WEEK_FIGURES
 from test_report import _html_text, _sql
 
+pytestmark = pytest.mark.dbt
+
 MONTH = "2026-09"
 
 

@@ -302,7 +302,8 @@ def run_pipeline(
         bool,
         typer.Option(
             help="The 15-minute handoff refresh (Dagster's handoff_refresh_job): build only "
-            "what fct_mql_handoffs and rpt_open_sla_breaches need; the other marts stay as the "
+            "what the handoff marts (fct_mql_handoffs, rpt_open_sla_breaches, rpt_handoffs_weekly) "
+            "need; the other marts stay as the "
             "last full build left them."
         ),
     ] = False,

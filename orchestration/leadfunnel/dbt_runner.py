@@ -22,7 +22,7 @@ from leadfunnel.paths import PROJECT_DIR, Home
 SELECTED_BUILD_TESTS = "cautious"
 # the 15-minute handoff refresh (`leadfunnel run --handoffs`, Dagster's handoff_refresh_job):
 # the models the SLA marts need, each with everything upstream of it
-HANDOFF_MODELS = ("fct_mql_handoffs", "rpt_open_sla_breaches")
+HANDOFF_MODELS = ("fct_mql_handoffs", "rpt_open_sla_breaches", "rpt_handoffs_weekly")
 HANDOFF_SELECTION = tuple(f"+{name}" for name in HANDOFF_MODELS)
 
 

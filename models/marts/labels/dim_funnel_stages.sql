@@ -1,6 +1,7 @@
 {#
     The lifecycle stages as the reports and BI tools show them: seed funnel_stages (code, order,
-    labels, owning department, success path, stage sets per company profile) and whether the
+    labels, owning department, success path, stage sets per company profile, days until a
+    cohort's conversion into the stage is mature) and whether the
     stage is in the set of the configured profile (var funnel_profile).
 #}
 
@@ -17,6 +18,7 @@ final as (
     select
         stage,
         stage_order,
+        cohort_maturity_days,
         label_ja,
         label_en,
         owner_department,

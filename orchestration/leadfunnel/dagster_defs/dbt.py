@@ -83,7 +83,7 @@ def dbt_build_args(as_of: datetime, extra_vars: Mapping[str, object]) -> list[st
 def handoff_selection(manifest: Mapping[str, Any]) -> str:
     """dbt selection for the handoff refresh: what the SLA models need, while they exist.
 
-    ``+fct_mql_handoffs +rpt_open_sla_breaches`` (each model with everything upstream of it);
+    ``+fct_mql_handoffs +rpt_open_sla_breaches +rpt_handoffs_weekly`` (each with its upstream);
     before those models exist, every mart (``path:models/marts``) and its upstream, so the
     schedule works from day one and narrows by itself when the models land.
     """

@@ -33,7 +33,8 @@ handoff_refresh_job = define_asset_job(
         | AssetSelection.assets(published_warehouse)
     ),
     description=(
-        "Land, check, build what fct_mql_handoffs and rpt_open_sla_breaches need (every mart "
+        "Land, check, build what the handoff marts (fct_mql_handoffs, rpt_open_sla_breaches, "
+        "rpt_handoffs_weekly) need (every mart "
         "until those models exist), publish."
     ),
 )

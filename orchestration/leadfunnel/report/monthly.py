@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from leadfunnel.clock import business_timezone
 from leadfunnel.report import queries, vocabulary
 from leadfunnel.report.common import (
     ReportResult,
@@ -35,7 +36,6 @@ from leadfunnel.report.sections import (
     sla,
     trend,
 )
-from leadfunnel.timezones import business_timezone
 
 MONTHLY_FILES = ("monthly_review.html", "monthly_review.pdf", "monthly_review.xlsx")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from leadfunnel.clock import business_timezone
 from leadfunnel.report import queries, vocabulary
 from leadfunnel.report.common import (
     ReportResult,
@@ -27,7 +28,6 @@ from leadfunnel.report.i18n import check_lang, labels
 from leadfunnel.report.periods import Week, parse_week
 from leadfunnel.report.sections.sla import breach_counts, breaches_table, rules_note
 from leadfunnel.report.vocabulary import Vocabulary
-from leadfunnel.timezones import business_timezone
 
 WEEKLY_FILES = ("weekly_summary.html", "weekly_summary.xlsx")
 NOTABLE_LIMIT = 20
