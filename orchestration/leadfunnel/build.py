@@ -26,7 +26,8 @@ def build(
         missing = ", ".join(raw.missing_required)
         raise WarehouseError(
             f"{home.build_db} has no {missing}: land those extracts (leadfunnel load DIR) or "
-            "point the salesforce_schema / marketo_schema vars at your connector's schemas"
+            "name your connector's schemas (--salesforce-schema / --marketo-schema, or "
+            "LEADFUNNEL_SALESFORCE_SCHEMA / LEADFUNNEL_MARKETO_SCHEMA)"
         )
     moment = as_of_or_now(as_of)
     args = dbt_args("build", as_of=moment, select=select, extra_vars=raw.dbt_vars(schemas))

@@ -53,6 +53,32 @@ EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
 )
 
 
+SalesforceSchema = Annotated[
+    str | None,
+    typer.Option(
+        "--salesforce-schema",
+        envvar="LEADFUNNEL_SALESFORCE_SCHEMA",
+        help="Schema of the raw Salesforce tables (a connector's, e.g. ft_salesforce).",
+        show_default="salesforce",
+    ),
+]
+MarketoSchema = Annotated[
+    str | None,
+    typer.Option(
+        "--marketo-schema",
+        envvar="LEADFUNNEL_MARKETO_SCHEMA",
+        help="Schema of the raw Marketo tables (a connector's, e.g. ft_marketo).",
+        show_default="marketo",
+    ),
+]
+
+
+def _schemas(salesforce_schema: str | None, marketo_schema: str | None) -> dict[str, str]:
+    from leadfunnel.warehouse import raw_schemas
+
+    return raw_schemas({"salesforce": salesforce_schema, "marketo": marketo_schema})
+
+
 def _fail(message: str) -> None:
     console.print(f"[bold red]error:[/bold red] {message}", highlight=False)
     raise typer.Exit(code=1)
@@ -177,10 +203,13 @@ def build(
         list[str] | None, typer.Option(help="dbt selection (repeatable); default: everything.")
     ] = None,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    salesforce_schema: SalesforceSchema = None,
+    marketo_schema: MarketoSchema = None,
     verbose: Annotated[bool, typer.Option(help="Show dbt's full output.")] = False,
 ) -> None:
     """Run dbt build (seeds, models, tests) on build.duckdb at --as-of."""
-    _run(lambda: _build(home(home_dir).ensure(), as_of, select or [], verbose))
+    schemas = _schemas(salesforce_schema, marketo_schema)
+    _run(lambda: _build(home(home_dir).ensure(), as_of, select or [], verbose, schemas))
 
 
 def _dbt_lines(verbose: bool):
@@ -193,7 +222,13 @@ def _dbt_lines(verbose: bool):
     return show
 
 
-def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) -> datetime:
+def _build(
+    target: Home,
+    as_of: str | None,
+    select: list[str],
+    verbose: bool,
+    schemas: dict[str, str] | None = None,
+) -> datetime:
     from leadfunnel import steps
     from leadfunnel.clock import format_as_of, parse_as_of
 
@@ -201,7 +236,9 @@ def _build(target: Home, as_of: str | None, select: list[str], verbose: bool) ->
 
     show = _dbt_lines(verbose)
     started = time.perf_counter()
-    used = steps.build(target, moment, select=select, on_line=show, on_wait=_progress)
+    used = steps.build(
+        target, moment, select=select, schemas=schemas, on_line=show, on_wait=_progress
+    )
     console.print(
         f"built {target.build_db} as of {format_as_of(used)} "
         f"in {time.perf_counter() - started:.1f}s",
@@ -217,6 +254,8 @@ def check(
         typer.Option(help="'Now' for the no-future-timestamps rule (ISO-8601; default now)."),
     ] = None,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    salesforce_schema: SalesforceSchema = None,
+    marketo_schema: MarketoSchema = None,
 ) -> None:
     """Run the quality gate (Great Expectations) on the landed raw tables."""
 
@@ -225,7 +264,13 @@ def check(
         from leadfunnel.clock import parse_as_of
 
         target = home(home_dir).ensure()
-        report = steps.check(target, parse_as_of(as_of), progress=_progress, on_wait=_progress)
+        report = steps.check(
+            target,
+            parse_as_of(as_of),
+            schemas=_schemas(salesforce_schema, marketo_schema),
+            progress=_progress,
+            on_wait=_progress,
+        )
         _show_quality(report)
         if not report.passed:
             _fail(
@@ -258,6 +303,8 @@ def publish(
         bool, typer.Option(help="Also export every mart to $LEADFUNNEL_HOME/export/*.parquet.")
     ] = False,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    salesforce_schema: SalesforceSchema = None,
+    marketo_schema: MarketoSchema = None,
 ) -> None:
     """Publish the marts to serve.duckdb (only if the last check and build passed)."""
 
@@ -265,7 +312,12 @@ def publish(
         from leadfunnel import steps
 
         _show_published(
-            steps.publish(home(home_dir).ensure(), export_parquet=export_parquet, on_wait=_progress)
+            steps.publish(
+                home(home_dir).ensure(),
+                export_parquet=export_parquet,
+                schemas=_schemas(salesforce_schema, marketo_schema),
+                on_wait=_progress,
+            )
         )
 
     _run(step)
@@ -308,6 +360,8 @@ def run_pipeline(
         ),
     ] = False,
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
+    salesforce_schema: SalesforceSchema = None,
+    marketo_schema: MarketoSchema = None,
     verbose: Annotated[bool, typer.Option(help="Show dbt's full output.")] = False,
 ) -> None:
     """Land $LEADFUNNEL_HOME/landing, check, build, publish: the Dagster pipeline, no UI."""
@@ -317,7 +371,8 @@ def run_pipeline(
 
         target = home(home_dir).ensure()
         select = HANDOFF_SELECTION if handoffs else ()
-        result = _pipeline(target, as_of, verbose, export_parquet, select)
+        schemas = _schemas(salesforce_schema, marketo_schema)
+        result = _pipeline(target, as_of, verbose, export_parquet, select, schemas)
         if result.stopped:
             _fail(result.stopped)
 
@@ -330,6 +385,7 @@ def _pipeline(
     verbose: bool,
     export_parquet: bool = False,
     select: tuple[str, ...] = (),
+    schemas: dict[str, str] | None = None,
 ):
     from leadfunnel import steps
     from leadfunnel.clock import parse_as_of
@@ -348,6 +404,7 @@ def _pipeline(
         moment,
         export_parquet=export_parquet,
         select=select,
+        schemas=schemas,
         progress=_progress,
         on_file=show_file,
         on_line=show_line,

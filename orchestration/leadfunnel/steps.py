@@ -25,6 +25,7 @@ from leadfunnel.publishing.gate import (
 )
 from leadfunnel.publishing.serve import PublishResult
 from leadfunnel.quality import QualityReport
+from leadfunnel.warehouse import raw_schemas
 
 Progress = Callable[[str], None]
 
@@ -59,6 +60,7 @@ def check(
     from leadfunnel.quality import validate
 
     with build_lock(home, purpose="quality gate", on_wait=on_wait):
+        schemas = raw_schemas(schemas)
         report = validate(home, as_of_or_now(as_of), schemas=schemas, progress=progress)
         record_quality(home, report, fingerprint_of(home, schemas))
     return report
@@ -79,10 +81,12 @@ def build(
     moment = as_of_or_now(as_of)
     with (
         build_lock(home, purpose="dbt build", on_wait=on_wait),
-        recorded_build(home, moment, full=not select, schemas=schemas) as record,
+        recorded_build(home, moment, full=not select, schemas=raw_schemas(schemas)) as record,
     ):
         try:
-            record.as_of = run_build(home, moment, select=select, schemas=schemas, on_line=on_line)
+            record.as_of = run_build(
+                home, moment, select=select, schemas=raw_schemas(schemas), on_line=on_line
+            )
         finally:
             record.read_artifacts(dbt_target_path(home))
     return record.as_of
@@ -99,7 +103,7 @@ def publish(
     from leadfunnel.publishing.serve import publish as run_publish
 
     with build_lock(home, purpose="publish", on_wait=on_wait):
-        return run_publish(home, export_parquet=export_parquet, schemas=schemas)
+        return run_publish(home, export_parquet=export_parquet, schemas=raw_schemas(schemas))
 
 
 @dataclass
@@ -122,6 +126,7 @@ def run(
     directory: Path | None = None,
     export_parquet: bool = False,
     select: Sequence[str] = (),
+    schemas: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     on_file: Callable[[object], None] | None = None,
     on_line: Progress | None = None,
@@ -144,7 +149,7 @@ def run(
         say("landing extracts")
         result.load_report = land(home, directory, progress=on_file)
         say("checking the landed data (quality gate)")
-        result.quality = check(home, moment, progress=say)
+        result.quality = check(home, moment, schemas=schemas, progress=say)
         say(result.quality.summary())
         if not result.quality.passed:
             first = result.quality.blocking[0].describe()
@@ -155,14 +160,14 @@ def run(
             return result
         say("dbt build" + (f" --select {' '.join(select)}" if select else ""))
         try:
-            build(home, moment, select=select, on_line=on_line)
+            build(home, moment, select=select, schemas=schemas, on_line=on_line)
         except DbtError as error:
             result.stopped = f"the dbt build failed, nothing was published: {error}"
             return result
         result.built = True
         say("publishing serve.duckdb")
         try:
-            result.published = publish(home, export_parquet=export_parquet)
+            result.published = publish(home, export_parquet=export_parquet, schemas=schemas)
         except PublishBlocked as blocked:
             result.stopped = str(blocked)
             return result

@@ -9,6 +9,7 @@ that says what to do.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,3 +85,18 @@ def inventory(db_path: Path, schemas: Mapping[str, str] | None = None) -> RawInv
         else:
             missing_required.append(table.qualified_name)
     return RawInventory(tuple(present), tuple(missing_required), tuple(missing_optional))
+
+
+def raw_schemas(
+    given: Mapping[str, str | None] | None = None, env: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each source's raw schema in build.duckdb: the option given (CLI ``--<source>-schema``,
+    the Dagster resource's field), else ``$LEADFUNNEL_<SOURCE>_SCHEMA``, else the source's own
+    name (where `leadfunnel load` lands). A connector that writes ``ft_salesforce`` is used with
+    ``LEADFUNNEL_SALESFORCE_SCHEMA=ft_salesforce``."""
+    environ = os.environ if env is None else env
+    chosen = dict(given or {})
+    return {
+        source: (chosen.get(source) or environ.get(f"LEADFUNNEL_{source.upper()}_SCHEMA") or source)
+        for source in SOURCES
+    }

@@ -29,7 +29,7 @@ from leadfunnel.dagster_defs.tags import run_as_of
 from leadfunnel.dbt_runner import HANDOFF_MODELS, SELECTED_BUILD_TESTS, dbt_args, dbt_env
 from leadfunnel.locking import BUILD_POOL, build_lock
 from leadfunnel.publishing.gate import recorded_build
-from leadfunnel.warehouse import DEFAULT_SCHEMAS, WarehouseError, inventory
+from leadfunnel.warehouse import WarehouseError, inventory
 
 LAYERS = ("staging", "conformed", "intermediate", "marts")
 HANDOFF_FALLBACK = "path:models/marts"
@@ -121,13 +121,14 @@ def leadfunnel_dbt_assets(
     home = warehouse.home()
     as_of = run_as_of(context)
     with build_lock(home, purpose=f"dagster run {context.run.run_id[:8]}: dbt build"):
-        raw = inventory(home.build_db, DEFAULT_SCHEMAS)
+        schemas = warehouse.schemas()
+        raw = inventory(home.build_db, schemas)
         if raw.missing_required:
             raise WarehouseError(
                 f"{home.build_db} has no {', '.join(raw.missing_required)}: land those extracts "
                 "first (materialize the landing assets or `leadfunnel load DIR`)"
             )
-        with recorded_build(home, as_of, full=not context.is_subset) as record:
+        with recorded_build(home, as_of, full=not context.is_subset, schemas=schemas) as record:
             env = dbt_env(home, base={})
             if context.is_subset:
                 # dagster-dbt selects the subset's models; their tests follow by indirect
@@ -135,9 +136,7 @@ def leadfunnel_dbt_assets(
                 # is rebuilt)
                 env["DBT_INDIRECT_SELECTION"] = SELECTED_BUILD_TESTS
             with environment(env):
-                invocation = dbt.cli(
-                    dbt_build_args(as_of, raw.dbt_vars(DEFAULT_SCHEMAS)), context=context
-                )
+                invocation = dbt.cli(dbt_build_args(as_of, raw.dbt_vars(schemas)), context=context)
             try:
                 yield from invocation.stream()
             finally:

@@ -139,7 +139,11 @@ def _check_metadata(outcomes: list[Outcome], docs: str, rows: dict[str, int]) ->
 def landing_quality_gate(context, warehouse: WarehouseResource) -> Iterator[AssetCheckResult]:
     home = warehouse.home()
     report = steps.check(
-        home, run_as_of(context), progress=context.log.info, on_wait=context.log.info
+        home,
+        run_as_of(context),
+        schemas=warehouse.schemas(),
+        progress=context.log.info,
+        on_wait=context.log.info,
     )
     context.log.info(report.summary())
     for source in SOURCES:

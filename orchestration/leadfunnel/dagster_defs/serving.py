@@ -45,7 +45,10 @@ def published_warehouse(
     home = warehouse.home()
     try:
         result = steps.publish(
-            home, export_parquet=warehouse.export_parquet, on_wait=context.log.info
+            home,
+            export_parquet=warehouse.export_parquet,
+            schemas=warehouse.schemas(),
+            on_wait=context.log.info,
         )
     except PublishBlocked as blocked:
         raise Failure(description=str(blocked)) from None
