@@ -133,15 +133,28 @@ def test_normalize_header(header: str, expected: str) -> None:
     assert normalize_header(header) == expected
 
 
-def test_headers_that_normalize_to_the_same_name_are_rejected(wh: Warehouse) -> None:
-    write_csv(
-        wh.landing / "salesforce__lead.csv",
-        ["Id", "CreatedDate", "Status", "Lead Source", "LeadSource"],
-        [["00Q1", "2026-01-01", "Open", "Web", "Event"]],
-    )
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        # two spellings of one contract column: ambiguous, both named
+        (
+            ["Id", "Lead Source", "LeadSource"],
+            "headers 'Lead Source' and 'LeadSource' both match column lead_source of "
+            "salesforce.lead",
+        ),
+        # an API name and a field label of the same column
+        (["Id", "Lead ID"], "headers 'Id' and 'Lead ID' both match column id of salesforce.lead"),
+        # two extra columns with one snake_case name
+        (["Id", "Region__c", "REGION_C"], "'Region__c' and 'REGION_C' both normalize to region_c"),
+    ],
+)
+def test_headers_that_match_the_same_column_are_rejected(
+    wh: Warehouse, headers: list[str], expected: str
+) -> None:
+    write_csv(wh.landing / "salesforce__lead.csv", headers, [["00Q1", *["x"] * (len(headers) - 1)]])
     (result,) = wh.load().results
     assert result.status == "rejected"
-    assert "'Lead Source' and 'LeadSource' both normalize to lead_source" in result.message
+    assert expected in result.message
     assert not wh.has_table("salesforce.lead")
 
 
@@ -359,9 +372,14 @@ BAD_FILES = {
     "missing required column": (
         "salesforce/lead__bad.csv",
         _csv(
-            [[r[0], r[1], r[3]] for r in (REPLACING_ROW, NEW_ROW)], ["Id", "CreatedDate", "Company"]
+            [[r[0], r[1], r[3]] for r in (REPLACING_ROW, NEW_ROW)],
+            ["Lead Number", "CreatedDate", "Company"],
         ),
-        ["salesforce/lead__bad.csv: missing required column(s) status"],
+        [
+            "salesforce/lead__bad.csv: missing required column(s) id of salesforce.lead: "
+            "no header matches; the file has 'Lead Number', 'CreatedDate', 'Company'; "
+            "expected id (as 'id' or 'Lead ID')"
+        ],
     ),
     "duplicate ids": (
         "salesforce__lead__bad.csv",
@@ -406,11 +424,11 @@ BAD_FILES = {
         _raw(""),
         ["salesforce__lead__bad.csv: the file is empty; expected a header row"],
     ),
-    "unknown table": (
-        "salesforce__leads.csv",
-        _csv([REPLACING_ROW]),
+    "unsupported format of a contract table": (
+        "salesforce__lead.xls",
+        _raw("not a workbook this reader knows"),
         [
-            "salesforce__leads.csv: no raw table of the contract matches this name",
+            "salesforce__lead.xls: .xls is not a supported extract format",
             "<source>__<table>[__<suffix>].<ext> or <source>/<table>[__<suffix>].<ext>",
         ],
     ),
@@ -528,18 +546,18 @@ def test_failure_after_the_upsert_rolls_the_whole_file_back(
 
 
 def test_quarantine_never_overwrites_a_file_of_the_same_name(wh: Warehouse) -> None:
-    write_csv(wh.landing / "marketo" / "leads.csv", ["id"], [["1"]])
-    write_csv(wh.landing / "salesforce" / "leads.csv", ["id"], [["2"]])
+    write_csv(wh.landing / "marketo" / "lead.csv", ["id"], [["x"]])  # not an integer id
+    write_csv(wh.landing / "salesforce" / "lead.csv", ["name"], [["2"]])  # no id
     report = wh.load()
     assert [r.status for r in report.results] == ["rejected", "rejected"]
     assert sorted(p.name for p in wh.quarantine.iterdir()) == [
-        "leads.1.csv",
-        "leads.1.csv.reason.txt",
-        "leads.csv",
-        "leads.csv.reason.txt",
+        "lead.1.csv",
+        "lead.1.csv.reason.txt",
+        "lead.csv",
+        "lead.csv.reason.txt",
     ]
-    assert (wh.quarantine / "leads.1.csv").read_text() == "id\n2\n"
-    assert "salesforce/leads.csv" in (wh.quarantine / "leads.1.csv.reason.txt").read_text()
+    assert (wh.quarantine / "lead.1.csv").read_text() == "name\n2\n"
+    assert "salesforce/lead.csv" in (wh.quarantine / "lead.1.csv.reason.txt").read_text()
 
 
 # ------------------------------------------------------------------ formats, columns, types
@@ -714,7 +732,7 @@ def test_custom_schema_mapping(wh: Warehouse) -> None:
 
 def test_load_file_lands_one_file(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "in" / "salesforce" / "lead.csv", LEAD_HEADER, BASE_LEADS)
-    result = load_file(path, tmp_path / "db.duckdb", tmp_path / "q")
+    (result,) = load_file(path, tmp_path / "db.duckdb", tmp_path / "q").results
     assert (result.status, result.table, result.rows) == ("loaded", "salesforce.lead", 2)
     assert result.message.startswith("salesforce/lead.csv: 2 rows into salesforce.lead")
 
@@ -729,9 +747,9 @@ def test_quarantine_and_database_inside_the_landing_folder_are_left_alone(
 ) -> None:
     landing = tmp_path / "landing"
     write_csv(landing / "salesforce__lead.csv", LEAD_HEADER, BASE_LEADS)
-    write_csv(landing / "salesforce__leads.csv", LEAD_HEADER, BASE_LEADS)  # rejected
+    write_csv(landing / "salesforce__lead__bad.csv", ["name"], [["x"]])  # rejected: no id
     db, quarantine = landing / "build.duckdb", landing / "quarantine"
     load_directory(landing, db, quarantine)
     report = load_directory(landing, db, quarantine)
     assert [r.path.name for r in report.results] == ["salesforce__lead.csv"]
-    assert db.exists() and (quarantine / "salesforce__leads.csv").exists()
+    assert db.exists() and (quarantine / "salesforce__lead__bad.csv").exists()
