@@ -130,7 +130,7 @@ def _outside(qualified: str | None) -> str:
 def _similar(qualified: str) -> str | None:
     source = qualified.split(".")[0]
     names = [name for name in TABLES_BY_NAME if name.startswith(source + ".")]
-    close = difflib.get_close_matches(qualified, names, n=1, cutoff=0.9)
+    close = difflib.get_close_matches(qualified, names, n=1, cutoff=0.95)
     return close[0] if close else None
 
 
