@@ -259,6 +259,36 @@ def test_both_naming_styles_and_suffixes_map_to_their_tables(wh: Warehouse) -> N
     assert all(path.exists() for path in ignored)
 
 
+def test_files_outside_the_contract_are_ignored_not_quarantined(wh: Warehouse) -> None:
+    write_csv(wh.landing / "salesforce__lead.csv", LEAD_HEADER, BASE_LEADS)
+    outside = {
+        "salesforce__leads.csv": "salesforce.leads is not a raw table of the contract "
+        "(did you mean salesforce.lead?); ignored",
+        "salesforce/account_history.csv": "salesforce.account_history is not a raw table of "
+        "the contract; ignored",
+        "hubspot/contact.csv": "the name gives no raw table of the contract; ignored",
+        "README.md": "the name gives no raw table of the contract; ignored",
+    }
+    for name in outside:
+        write_csv(wh.landing / name, ["id"], [["1"]])
+
+    report = wh.load()
+
+    assert [r.table for r in report.loaded] == ["salesforce.lead"]
+    assert not report.rejected and not wh.quarantine.exists()
+    assert {r.path.relative_to(wh.landing).as_posix(): r.message for r in report.ignored} == {
+        name: f"{name}: {reason}" for name, reason in outside.items()
+    }
+    assert all((wh.landing / name).exists() for name in outside)  # left where they are
+    ignored_rows = [row for row in wh.ledger() if row[2] == "ignored"]
+    assert sorted(row[0] for row in ignored_rows) == sorted(Path(n).name for n in outside)
+    assert all(row[1] is None for row in ignored_rows)  # no table
+
+    again = wh.load()  # listed again, recorded once per file and content
+    assert len(again.ignored) == len(outside)
+    assert len([row for row in wh.ledger() if row[2] == "ignored"]) == len(outside)
+
+
 def test_files_load_in_path_order_so_the_later_extract_wins(wh: Warehouse) -> None:
     old = ["00Q1", "2026-01-05T09:00:00Z", "Open", "A", "false", "1"]
     new = ["00Q1", "2026-01-05T09:00:00Z", "Qualified", "A", "false", "1"]
