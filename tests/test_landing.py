@@ -783,3 +783,49 @@ def test_quarantine_and_database_inside_the_landing_folder_are_left_alone(
     report = load_directory(landing, db, quarantine)
     assert [r.path.name for r in report.results] == ["salesforce__lead.csv"]
     assert db.exists() and (quarantine / "salesforce__lead__bad.csv").exists()
+
+
+# ------------------------------------------------------------------ connector conventions
+
+
+def test_history_mode_and_deleted_rows_may_repeat_an_id(wh: Warehouse) -> None:
+    header = ["Id", "Status", "_fivetran_active", "_fivetran_deleted", "IsDeleted"]
+    versions = [
+        ["00Q1", "Open - Not Contacted", "false", "false", "false"],  # 00Q1 before
+        ["00Q1", "Working - Contacted", "true", "false", "false"],  # 00Q1 now
+        ["00Q2", "Working - Contacted", "true", "true", "false"],  # deleted by the connector
+        ["00Q2", "Working - Contacted", "true", "false", "true"],  # deleted in Salesforce
+        ["00Q2", "Closed - Converted", "true", "false", "false"],  # 00Q2 now
+    ]
+    write_csv(wh.landing / "salesforce__lead.csv", header, versions)
+
+    (result,) = wh.load().results
+
+    assert (result.status, result.rows) == ("loaded", 5), result.message
+    assert result.warnings == (
+        "columns not in the file, landed as NULL: created_date, email, first_name, last_name, "
+        "company, title, industry, number_of_employees, annual_revenue, state, country, phone, "
+        "lead_source, owner_id, is_converted, converted_date, converted_account_id, "
+        "converted_contact_id, converted_opportunity_id, disqualification_reason_c, "
+        "disqualification_detail_c, bant_budget_c, bant_authority_c, bant_need_c, "
+        "bant_timeline_c",
+    )
+    assert wh.rows("salesforce.lead", "id, _fivetran_active, _fivetran_deleted, is_deleted") == [
+        ("00Q1", False, False, False),
+        ("00Q1", True, False, False),
+        ("00Q2", True, False, False),
+        ("00Q2", True, False, True),
+        ("00Q2", True, True, False),
+    ]
+
+    write_csv(
+        wh.landing / "salesforce__lead__2.csv",
+        header,
+        [*versions, ["00Q1", "Closed - Converted", "", "", ""]],  # a second current 00Q1
+    )
+    rejected = by_name(wh.load())["salesforce__lead__2.csv"]
+    assert rejected.status == "rejected"
+    assert rejected.message == (
+        "salesforce__lead__2.csv: id '00Q1' appears 2 times (rows 2, 6); ids must be unique "
+        "within a file among its current rows (not deleted, active version)"
+    )
