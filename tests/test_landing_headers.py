@@ -18,6 +18,7 @@ from leadfunnel.contract import ALL_TABLES, BOOKKEEPING_COLUMNS, CONNECTOR_COLUM
 from leadfunnel.contract import table as contract_table
 from leadfunnel.landing import load_directory
 from leadfunnel.landing.headers import ALIASES_FILE, aliases, match_headers, match_key
+from leadfunnel.paths import PROJECT_DIR
 
 # --------------------------------------------------------------------- canonical tables
 
@@ -108,30 +109,25 @@ MARKETO_LEAD = {
     "email_invalid": ["false", "false"],
 }
 
-# Marketo's display names, as a smart-list export from its UI writes them (by hand).
-MARKETO_DISPLAY_NAMES = {
-    "id": "Id",
-    "created_at": "Created At",
-    "updated_at": "Updated At",
-    "email": "Email Address",
-    "first_name": "First Name",
-    "last_name": "Last Name",
-    "company": "Company Name",
-    "title": "Job Title",
-    "industry": "Industry",
-    "number_of_employees": "Num Employees",
-    "annual_revenue": "Annual Revenue",
-    "state": "State",
-    "country": "Country",
-    "phone": "Phone Number",
-    "lead_source": "Lead Source",
-    "sfdc_type": "SFDC Type",
-    "sfdc_lead_id": "SFDC Lead Id",
-    "sfdc_contact_id": "SFDC Contact Id",
-    "sfdc_account_id": "SFDC Account Id",
-    "unsubscribed": "Unsubscribed",
-    "email_invalid": "Email Invalid",
-}
+# Marketo's display names as Marketo itself describes its lead fields: the describe output
+# (display name per REST name) in Fivetran's integration-test data.
+LEAD_DESCRIBE = (
+    PROJECT_DIR.parent / "shared" / "fixtures" / "fivetran" / "marketo" / "lead_describe.csv"
+)
+
+
+def marketo_display_names() -> dict[str, str]:
+    """REST name -> display name, from Marketo's describe (empty without the fixtures)."""
+    if not LEAD_DESCRIBE.is_file():
+        return {}
+    with LEAD_DESCRIBE.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["restname"]: row["display_name"] for row in csv.DictReader(handle)}
+
+
+MARKETO_DISPLAY_NAMES = marketo_display_names()
+needs_describe = pytest.mark.skipif(
+    not MARKETO_DISPLAY_NAMES, reason=f"Marketo's describe not found at {LEAD_DESCRIBE}"
+)
 
 
 def api_name(column: str) -> str:
@@ -163,9 +159,9 @@ STYLES = {
     "marketo": {
         "canonical": lambda c: c,
         "REST names": rest_name,
-        "display names (UI export)": MARKETO_DISPLAY_NAMES.__getitem__,
+        "display names (UI export)": lambda c: MARKETO_DISPLAY_NAMES[rest_name(c)],
         "display names, lower-case with underscores": lambda c: (
-            MARKETO_DISPLAY_NAMES[c].lower().replace(" ", "_")
+            MARKETO_DISPLAY_NAMES[rest_name(c)].lower().replace(" ", "_")
         ),
     },
 }
@@ -203,8 +199,21 @@ def test_the_canonical_tables_cover_every_column_of_the_lead_tables() -> None:
         assert set(canonical) == set(table.columns), source
 
 
+@needs_describe
+def test_marketo_describes_every_marketo_lead_column_by_a_name_that_matches_it() -> None:
+    lead = contract_table("marketo", "lead")
+    for column in lead.columns:
+        display = MARKETO_DISPLAY_NAMES[rest_name(column)]
+        assert match_headers(lead, [display], "f.csv") == [column], (column, display)
+
+
 @pytest.mark.parametrize(
-    ("source", "style"), [(s, name) for s, styles in STYLES.items() for name in styles]
+    ("source", "style"),
+    [
+        pytest.param(s, name, marks=[needs_describe] if "display" in name else [])
+        for s, styles in STYLES.items()
+        for name in styles
+    ],
 )
 def test_every_header_style_lands_the_same_values(tmp_path: Path, source: str, style: str) -> None:
     expected, _ = land(tmp_path / "canonical", source, list(CANONICAL[source]))
