@@ -14,6 +14,8 @@
             'activity_change_status_in_progression': [('id', 'BIGINT'), ('lead_id', 'BIGINT'), ('activity_date', 'TIMESTAMP'), ('activity_type_id', 'BIGINT'), ('primary_attribute_value', 'VARCHAR'), ('primary_attribute_value_id', 'BIGINT'), ('campaign_id', 'BIGINT'), ('old_status', 'VARCHAR'), ('new_status', 'VARCHAR'), ('success', 'BOOLEAN'), ('reason', 'VARCHAR')],
             'activity_change_data_value': [('id', 'BIGINT'), ('lead_id', 'BIGINT'), ('activity_date', 'TIMESTAMP'), ('activity_type_id', 'BIGINT'), ('primary_attribute_value', 'VARCHAR'), ('old_value', 'VARCHAR'), ('new_value', 'VARCHAR'), ('reason', 'VARCHAR')],
             'program': [('id', 'BIGINT'), ('name', 'VARCHAR'), ('type', 'VARCHAR'), ('channel', 'VARCHAR'), ('created_at', 'TIMESTAMP'), ('start_date', 'DATE'), ('end_date', 'DATE'), ('_fivetran_deleted', 'BOOLEAN')],
+            'activity_delete_lead': [('id', 'BIGINT'), ('lead_id', 'BIGINT'), ('activity_date', 'TIMESTAMP'), ('activity_type_id', 'BIGINT'), ('primary_attribute_value', 'VARCHAR'), ('primary_attribute_value_id', 'BIGINT'), ('campaign_id', 'BIGINT'), ('campaign', 'VARCHAR')],
+            'activity_merge_leads': [('id', 'BIGINT'), ('lead_id', 'BIGINT'), ('activity_date', 'TIMESTAMP'), ('activity_type_id', 'BIGINT'), ('primary_attribute_value', 'VARCHAR'), ('primary_attribute_value_id', 'BIGINT'), ('campaign_id', 'BIGINT'), ('master_updated', 'BOOLEAN'), ('merge_ids', 'VARCHAR'), ('merge_source', 'VARCHAR'), ('merged_in_sales', 'BOOLEAN')],
         },
         'salesforce': {
             'user': [('id', 'VARCHAR'), ('name', 'VARCHAR'), ('email', 'VARCHAR'), ('department', 'VARCHAR'), ('title', 'VARCHAR'), ('user_role_id', 'VARCHAR'), ('manager_id', 'VARCHAR'), ('is_active', 'BOOLEAN')],

@@ -133,15 +133,28 @@ def test_normalize_header(header: str, expected: str) -> None:
     assert normalize_header(header) == expected
 
 
-def test_headers_that_normalize_to_the_same_name_are_rejected(wh: Warehouse) -> None:
-    write_csv(
-        wh.landing / "salesforce__lead.csv",
-        ["Id", "CreatedDate", "Status", "Lead Source", "LeadSource"],
-        [["00Q1", "2026-01-01", "Open", "Web", "Event"]],
-    )
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        # two spellings of one contract column: ambiguous, both named
+        (
+            ["Id", "Lead Source", "LeadSource"],
+            "headers 'Lead Source' and 'LeadSource' both match column lead_source of "
+            "salesforce.lead",
+        ),
+        # an API name and a field label of the same column
+        (["Id", "Lead ID"], "headers 'Id' and 'Lead ID' both match column id of salesforce.lead"),
+        # two extra columns with one snake_case name
+        (["Id", "Region__c", "REGION_C"], "'Region__c' and 'REGION_C' both normalize to region_c"),
+    ],
+)
+def test_headers_that_match_the_same_column_are_rejected(
+    wh: Warehouse, headers: list[str], expected: str
+) -> None:
+    write_csv(wh.landing / "salesforce__lead.csv", headers, [["00Q1", *["x"] * (len(headers) - 1)]])
     (result,) = wh.load().results
     assert result.status == "rejected"
-    assert "'Lead Source' and 'LeadSource' both normalize to lead_source" in result.message
+    assert expected in result.message
     assert not wh.has_table("salesforce.lead")
 
 
@@ -244,6 +257,36 @@ def test_both_naming_styles_and_suffixes_map_to_their_tables(wh: Warehouse) -> N
     assert wh.rows("salesforce.lead", "id") == [("00Q1",), ("00Q2",), ("00Q3",), ("00Q4",)]
     assert wh.rows("salesforce.user", "id, name") == [("005A", "山田")]
     assert all(path.exists() for path in ignored)
+
+
+def test_files_outside_the_contract_are_ignored_not_quarantined(wh: Warehouse) -> None:
+    write_csv(wh.landing / "salesforce__lead.csv", LEAD_HEADER, BASE_LEADS)
+    outside = {
+        "salesforce__leads.csv": "salesforce.leads is not a raw table of the contract "
+        "(did you mean salesforce.lead?); ignored",
+        "salesforce/account_history.csv": "salesforce.account_history is not a raw table of "
+        "the contract; ignored",
+        "hubspot/contact.csv": "the name gives no raw table of the contract; ignored",
+        "README.md": "the name gives no raw table of the contract; ignored",
+    }
+    for name in outside:
+        write_csv(wh.landing / name, ["id"], [["1"]])
+
+    report = wh.load()
+
+    assert [r.table for r in report.loaded] == ["salesforce.lead"]
+    assert not report.rejected and not wh.quarantine.exists()
+    assert {r.path.relative_to(wh.landing).as_posix(): r.message for r in report.ignored} == {
+        name: f"{name}: {reason}" for name, reason in outside.items()
+    }
+    assert all((wh.landing / name).exists() for name in outside)  # left where they are
+    ignored_rows = [row for row in wh.ledger() if row[2] == "ignored"]
+    assert sorted(row[0] for row in ignored_rows) == sorted(Path(n).name for n in outside)
+    assert all(row[1] is None for row in ignored_rows)  # no table
+
+    again = wh.load()  # listed again, recorded once per file and content
+    assert len(again.ignored) == len(outside)
+    assert len([row for row in wh.ledger() if row[2] == "ignored"]) == len(outside)
 
 
 def test_files_load_in_path_order_so_the_later_extract_wins(wh: Warehouse) -> None:
@@ -359,9 +402,14 @@ BAD_FILES = {
     "missing required column": (
         "salesforce/lead__bad.csv",
         _csv(
-            [[r[0], r[1], r[3]] for r in (REPLACING_ROW, NEW_ROW)], ["Id", "CreatedDate", "Company"]
+            [[r[0], r[1], r[3]] for r in (REPLACING_ROW, NEW_ROW)],
+            ["Lead Number", "CreatedDate", "Company"],
         ),
-        ["salesforce/lead__bad.csv: missing required column(s) status"],
+        [
+            "salesforce/lead__bad.csv: missing required column(s) id of salesforce.lead: "
+            "no header matches; the file has 'Lead Number', 'CreatedDate', 'Company'; "
+            "expected id (as 'id' or 'Lead ID')"
+        ],
     ),
     "duplicate ids": (
         "salesforce__lead__bad.csv",
@@ -406,11 +454,11 @@ BAD_FILES = {
         _raw(""),
         ["salesforce__lead__bad.csv: the file is empty; expected a header row"],
     ),
-    "unknown table": (
-        "salesforce__leads.csv",
-        _csv([REPLACING_ROW]),
+    "unsupported format of a contract table": (
+        "salesforce__lead.xls",
+        _raw("not a workbook this reader knows"),
         [
-            "salesforce__leads.csv: no raw table of the contract matches this name",
+            "salesforce__lead.xls: .xls is not a supported extract format",
             "<source>__<table>[__<suffix>].<ext> or <source>/<table>[__<suffix>].<ext>",
         ],
     ),
@@ -528,18 +576,18 @@ def test_failure_after_the_upsert_rolls_the_whole_file_back(
 
 
 def test_quarantine_never_overwrites_a_file_of_the_same_name(wh: Warehouse) -> None:
-    write_csv(wh.landing / "marketo" / "leads.csv", ["id"], [["1"]])
-    write_csv(wh.landing / "salesforce" / "leads.csv", ["id"], [["2"]])
+    write_csv(wh.landing / "marketo" / "lead.csv", ["id"], [["x"]])  # not an integer id
+    write_csv(wh.landing / "salesforce" / "lead.csv", ["name"], [["2"]])  # no id
     report = wh.load()
     assert [r.status for r in report.results] == ["rejected", "rejected"]
     assert sorted(p.name for p in wh.quarantine.iterdir()) == [
-        "leads.1.csv",
-        "leads.1.csv.reason.txt",
-        "leads.csv",
-        "leads.csv.reason.txt",
+        "lead.1.csv",
+        "lead.1.csv.reason.txt",
+        "lead.csv",
+        "lead.csv.reason.txt",
     ]
-    assert (wh.quarantine / "leads.1.csv").read_text() == "id\n2\n"
-    assert "salesforce/leads.csv" in (wh.quarantine / "leads.1.csv.reason.txt").read_text()
+    assert (wh.quarantine / "lead.1.csv").read_text() == "name\n2\n"
+    assert "salesforce/lead.csv" in (wh.quarantine / "lead.1.csv.reason.txt").read_text()
 
 
 # ------------------------------------------------------------------ formats, columns, types
@@ -714,7 +762,7 @@ def test_custom_schema_mapping(wh: Warehouse) -> None:
 
 def test_load_file_lands_one_file(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "in" / "salesforce" / "lead.csv", LEAD_HEADER, BASE_LEADS)
-    result = load_file(path, tmp_path / "db.duckdb", tmp_path / "q")
+    (result,) = load_file(path, tmp_path / "db.duckdb", tmp_path / "q").results
     assert (result.status, result.table, result.rows) == ("loaded", "salesforce.lead", 2)
     assert result.message.startswith("salesforce/lead.csv: 2 rows into salesforce.lead")
 
@@ -729,9 +777,55 @@ def test_quarantine_and_database_inside_the_landing_folder_are_left_alone(
 ) -> None:
     landing = tmp_path / "landing"
     write_csv(landing / "salesforce__lead.csv", LEAD_HEADER, BASE_LEADS)
-    write_csv(landing / "salesforce__leads.csv", LEAD_HEADER, BASE_LEADS)  # rejected
+    write_csv(landing / "salesforce__lead__bad.csv", ["name"], [["x"]])  # rejected: no id
     db, quarantine = landing / "build.duckdb", landing / "quarantine"
     load_directory(landing, db, quarantine)
     report = load_directory(landing, db, quarantine)
     assert [r.path.name for r in report.results] == ["salesforce__lead.csv"]
-    assert db.exists() and (quarantine / "salesforce__leads.csv").exists()
+    assert db.exists() and (quarantine / "salesforce__lead__bad.csv").exists()
+
+
+# ------------------------------------------------------------------ connector conventions
+
+
+def test_history_mode_and_deleted_rows_may_repeat_an_id(wh: Warehouse) -> None:
+    header = ["Id", "Status", "_fivetran_active", "_fivetran_deleted", "IsDeleted"]
+    versions = [
+        ["00Q1", "Open - Not Contacted", "false", "false", "false"],  # 00Q1 before
+        ["00Q1", "Working - Contacted", "true", "false", "false"],  # 00Q1 now
+        ["00Q2", "Working - Contacted", "true", "true", "false"],  # deleted by the connector
+        ["00Q2", "Working - Contacted", "true", "false", "true"],  # deleted in Salesforce
+        ["00Q2", "Closed - Converted", "true", "false", "false"],  # 00Q2 now
+    ]
+    write_csv(wh.landing / "salesforce__lead.csv", header, versions)
+
+    (result,) = wh.load().results
+
+    assert (result.status, result.rows) == ("loaded", 5), result.message
+    assert result.warnings == (
+        "columns not in the file, landed as NULL: created_date, email, first_name, last_name, "
+        "company, title, industry, number_of_employees, annual_revenue, state, country, phone, "
+        "lead_source, owner_id, is_converted, converted_date, converted_account_id, "
+        "converted_contact_id, converted_opportunity_id, disqualification_reason_c, "
+        "disqualification_detail_c, bant_budget_c, bant_authority_c, bant_need_c, "
+        "bant_timeline_c",
+    )
+    assert wh.rows("salesforce.lead", "id, _fivetran_active, _fivetran_deleted, is_deleted") == [
+        ("00Q1", False, False, False),
+        ("00Q1", True, False, False),
+        ("00Q2", True, False, False),
+        ("00Q2", True, False, True),
+        ("00Q2", True, True, False),
+    ]
+
+    write_csv(
+        wh.landing / "salesforce__lead__2.csv",
+        header,
+        [*versions, ["00Q1", "Closed - Converted", "", "", ""]],  # a second current 00Q1
+    )
+    rejected = by_name(wh.load())["salesforce__lead__2.csv"]
+    assert rejected.status == "rejected"
+    assert rejected.message == (
+        "salesforce__lead__2.csv: id '00Q1' appears 2 times (rows 2, 6); ids must be unique "
+        "within a file among its current rows (not deleted, active version)"
+    )

@@ -84,7 +84,7 @@ def test_materialize_lands_checks_builds_and_publishes(first_run, built_warehous
     evaluations = result.get_asset_check_evaluations()
     by_name = {(e.asset_key, e.check_name): e for e in evaluations}
     gate = by_name[(SALESFORCE, "quality_gate")]
-    assert gate.passed and gate.metadata["expectations"].value > 100
+    assert gate.passed and gate.metadata["expectations"].value > 90
     assert by_name[(AssetKey("published_warehouse"), "readable_by_duckdb_1x")].passed
     layers = ("seeds", "staging", "intermediate", "marts")
     dbt_checks = [e for e in evaluations if e.asset_key.path[0] in layers]
@@ -143,11 +143,14 @@ def test_a_bad_extract_is_stopped_before_it_reaches_the_marts(first_run, built_w
     )
     assert not gate.passed and gate.severity == AssetCheckSeverity.ERROR
     failing = gate.metadata["failing_rows"].value
-    email = next(v for k, v in failing.items() if k.startswith("salesforce.lead.email: required"))
+    # incomplete e-mails are reported, as a warning; the future timestamp is what blocks
+    email = next(
+        v for k, v in failing.items() if k.startswith("salesforce.lead.email: field empty")
+    )
     assert email == missing
     future = next(v for k, v in failing.items() if "salesforce.lead.created_date" in k)
     assert future == 1
-    assert gate.metadata["blocking_failures"].value == 2
+    assert gate.metadata["blocking_failures"].value == 1  # the e-mails only warn
     done = materialized(result)
     assert SALESFORCE in done  # the batch landed in build.duckdb ...
     assert AssetKey(["marts", "dim_people"]) not in done  # ... but dbt never built on it

@@ -110,13 +110,11 @@ def test_parquet_export_mirrors_the_published_marts(published):
         assert duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0] == rows
 
 
-def _lose_emails(target: Home) -> None:
+def _duplicate_a_lead(target: Home) -> None:
+    """Two current rows of one lead id: the gate blocks (missing e-mails only warn)."""
     con = duckdb.connect(str(target.build_db))
     try:
-        con.execute(
-            "update salesforce.lead set email = null where id in "
-            "(select id from salesforce.lead order by id limit 150)"
-        )
+        con.execute("insert into salesforce.lead select * from salesforce.lead order by id limit 1")
     finally:
         con.close()
 
@@ -124,7 +122,7 @@ def _lose_emails(target: Home) -> None:
 def test_a_failed_gate_leaves_the_previous_copy_byte_for_byte(published, tmp_path):
     target = clone(published[0], tmp_path / "home")
     before = sha256(serve_path(target))
-    _lose_emails(target)
+    _duplicate_a_lead(target)
     report = steps.check(target)
     assert not report.passed
     with pytest.raises(PublishBlocked, match="quality gate failed with 1 blocking failure"):
@@ -222,11 +220,13 @@ def test_cli_run_refuses_a_bad_extract_and_keeps_serving_the_old_copy(
     before = sha256(serve_path(target))
     extract = target.landing / "salesforce__lead__2026-10-31.csv"
     con = connect(target.build_db, read_only=True)
-    try:  # a newer extract of every lead in which 10 % have lost their e-mail
+    try:  # a newer extract of every lead in which one is dated ten years after as_of
         columns = extract_columns(con, "salesforce", "lead")
+        far_future = built_warehouse.as_of.replace(tzinfo=None) + timedelta(days=3650)
         select = ", ".join(
-            "case when row_number() over (order by id) <= 150 then null else email end as email"
-            if name == "email"
+            f"case when row_number() over (order by id) = 1 then timestamp '{far_future}' "
+            "else created_date end as created_date"
+            if name == "created_date"
             else f'"{name}"'
             for name in columns
         )
@@ -253,7 +253,7 @@ def test_cli_run_refuses_a_bad_extract_and_keeps_serving_the_old_copy(
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("error: the quality gate blocked the publish: 1 blocking failure(s)")
-    assert "salesforce.lead.email" in last
+    assert "salesforce.lead.created_date" in last
     assert sha256(serve_path(target)) == before
 
 

@@ -154,7 +154,11 @@ def load(
         Path | None, typer.Option("--home", help="LEADFUNNEL_HOME (default: env or warehouse/).")
     ] = None,
 ) -> None:
-    """Land extract files (CSV, Parquet, JSON lines) into build.duckdb's raw schemas."""
+    """Land extract files (CSV, Excel, Parquet, JSON lines) into build.duckdb's raw schemas.
+
+    Files of tables outside the contract are listed as ignored and left where they are; the
+    exit code is 1 only when a file was rejected (moved to quarantine/).
+    """
 
     def step() -> None:
         target = home(home_dir).ensure()
@@ -176,6 +180,16 @@ def _show_file(result) -> None:
     console.print(f"  {text}", highlight=False)
 
 
+def _show_landed(result) -> None:
+    """`leadfunnel load`'s line per file: as `run` shows it, plus warnings and ignored files."""
+    if result.status == "ignored":
+        console.print(f"  [yellow]{'ignored':>8}[/yellow] {result.message}", highlight=False)
+        return
+    _show_file(result)
+    for warning in result.warnings:
+        console.print(f"  {'':>8} [yellow]warning:[/yellow] {warning}", highlight=False)
+
+
 def _load(directory: Path, target: Home):
     from leadfunnel import steps
 
@@ -183,13 +197,20 @@ def _load(directory: Path, target: Home):
         raise FileNotFoundError(f"{directory} is not a folder of extract files")
 
     started = time.perf_counter()
-    report = steps.land(target, directory, progress=_show_file, on_wait=_progress)
+    report = steps.land(target, directory, progress=_show_landed, on_wait=_progress)
+    warned = sum(1 for result in report.loaded if result.warnings)
     console.print(
-        f"landed {len(report.loaded)} file(s), skipped {len(report.skipped)} already loaded, "
+        f"landed {len(report.loaded)} file(s) ({report.rows_loaded:,} rows"
+        f"{f', {warned} with warnings' if warned else ''}), "
+        f"skipped {len(report.skipped)} already loaded, "
+        f"ignored {len(report.ignored)} outside the contract, "
         f"rejected {len(report.rejected)} in {time.perf_counter() - started:.1f}s "
         f"-> {target.build_db}",
         highlight=False,
     )
+    if report.ignored:
+        names = ", ".join(sorted({result.path.name for result in report.ignored}))
+        console.print(f"ignored (left where they are): {names}", highlight=False)
     return report
 
 

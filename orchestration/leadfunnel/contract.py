@@ -3,7 +3,16 @@
 Table and column names follow Fivetran's Salesforce and Marketo connectors (snake_case API
 names; Salesforce custom fields end in ``_c``), so a warehouse fed by such a connector works
 unchanged. The generator writes files in this shape, landing checks files against it, and the
-dbt sources (``models/staging/*/_*__sources.yml``) declare the same columns.
+dbt sources (``models/staging/*/_*__sources.yml``) declare the same tables.
+
+Only what no metric can do without is required: the lead tables (``salesforce.lead``,
+``marketo.lead``), and in every table only its key (``id``). Every other table is optional and
+every other column lands as NULL when a file lacks it (landing reports which).
+
+Connector conventions (:data:`CONNECTOR_COLUMNS`, optional on every table, and Salesforce's
+``is_deleted``): a row with ``_fivetran_deleted`` or ``is_deleted`` true is deleted, a row with
+``_fivetran_active`` false is an earlier version of a record (Fivetran history mode), and
+``_fivetran_synced`` is the loaded-at of a row that has no ``_loaded_at`` (a connector wrote it).
 
 Types are DuckDB types. Timestamps are UTC (``TIMESTAMP``, no zone); landing converts values
 that carry an offset to UTC and reads values without one as UTC.
@@ -11,6 +20,7 @@ that carry an offset to UTC and reads values without one as UTC.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SOURCES: tuple[str, ...] = ("salesforce", "marketo")
@@ -23,10 +33,12 @@ class RawTable:
     source: str
     name: str
     columns: dict[str, str]
-    # Columns without which a file of this table is rejected. The other contract columns are
-    # added as NULL when a file lacks them (a connector or an export may leave them out).
+    # Columns without which a file of this table is rejected: the key. The other contract
+    # columns are added as NULL when a file lacks them (a connector or an export may leave
+    # them out).
     required: tuple[str, ...] = ("id",)
-    optional_table: bool = False
+    # A missing optional table does not stop the build; a missing required one does.
+    optional_table: bool = True
     key: str = "id"
     extra_ok: bool = True
     notes: str = ""
@@ -36,6 +48,19 @@ class RawTable:
     def qualified_name(self) -> str:
         return f"{self.source}.{self.name}"
 
+    @property
+    def connector_columns(self) -> dict[str, str]:
+        """The bookkeeping columns a connector may add that :attr:`columns` does not list."""
+        extra = dict(CONNECTOR_COLUMNS)
+        if self.source == "salesforce" and self.name not in WITHOUT_IS_DELETED:
+            extra[IS_DELETED] = _B
+        return {name: kind for name, kind in extra.items() if name not in self.columns}
+
+    @property
+    def all_columns(self) -> dict[str, str]:
+        """Every column of the table: what the models read, then the connector's bookkeeping."""
+        return self.columns | self.connector_columns
+
 
 _TS = "TIMESTAMP"
 _V = "VARCHAR"
@@ -43,6 +68,18 @@ _B = "BOOLEAN"
 _D = "DOUBLE"
 _I = "BIGINT"
 _DATE = "DATE"
+
+DELETED = "_fivetran_deleted"
+SYNCED = "_fivetran_synced"
+ACTIVE = "_fivetran_active"
+IS_DELETED = "is_deleted"
+# Columns a connector adds to every table (Fivetran's names); optional everywhere.
+CONNECTOR_COLUMNS: dict[str, str] = {DELETED: _B, SYNCED: _TS, ACTIVE: _B}
+# Salesforce objects without an IsDeleted field (users are deactivated, not deleted).
+WITHOUT_IS_DELETED: frozenset[str] = frozenset({"user", "user_role"})
+# Bookkeeping columns: when a file lacks them, nothing is missing (no row deleted, every row
+# the current version, loaded when landed), so landing does not report them as NULL.
+BOOKKEEPING_COLUMNS: frozenset[str] = frozenset({*CONNECTOR_COLUMNS, IS_DELETED})
 
 _MARKETO_ACTIVITY_BASE = {
     "id": _I,
@@ -70,6 +107,7 @@ _LEAD_PERSON = {
     "lead_source": _V,
 }
 
+# The tables every export has and the sample company writes, with the columns the models read.
 TABLES: tuple[RawTable, ...] = (
     # ----------------------------------------------------------------- salesforce
     RawTable(
@@ -85,9 +123,8 @@ TABLES: tuple[RawTable, ...] = (
             "manager_id": _V,
             "is_active": _B,
         },
-        required=("id", "name"),
     ),
-    RawTable("salesforce", "user_role", {"id": _V, "name": _V}, required=("id", "name")),
+    RawTable("salesforce", "user_role", {"id": _V, "name": _V}),
     RawTable(
         "salesforce",
         "account",
@@ -103,7 +140,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "name", "created_date"),
     ),
     RawTable(
         "salesforce",
@@ -127,7 +163,7 @@ TABLES: tuple[RawTable, ...] = (
             "bant_need_c": _B,
             "bant_timeline_c": _B,
         },
-        required=("id", "created_date", "status"),
+        optional_table=False,
     ),
     RawTable(
         "salesforce",
@@ -142,7 +178,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_by_id": _V,
             "is_deleted": _B,
         },
-        required=("id", "lead_id", "field", "created_date"),
     ),
     RawTable(
         "salesforce",
@@ -161,7 +196,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "created_date"),
     ),
     RawTable(
         "salesforce",
@@ -184,7 +218,6 @@ TABLES: tuple[RawTable, ...] = (
             "loss_reason_c": _V,
             "is_deleted": _B,
         },
-        required=("id", "stage_name", "created_date"),
     ),
     RawTable(
         "salesforce",
@@ -199,13 +232,11 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "opportunity_id", "stage_name", "created_date"),
     ),
     RawTable(
         "salesforce",
         "opportunity_contact_role",
         {"id": _V, "opportunity_id": _V, "contact_id": _V, "role": _V, "is_primary": _B},
-        required=("id", "opportunity_id", "contact_id"),
     ),
     RawTable(
         "salesforce",
@@ -226,7 +257,6 @@ TABLES: tuple[RawTable, ...] = (
             "call_disposition": _V,
             "is_deleted": _B,
         },
-        required=("id", "owner_id", "status", "created_date"),
     ),
     RawTable(
         "salesforce",
@@ -244,7 +274,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "owner_id", "start_date_time"),
     ),
     RawTable(
         "salesforce",
@@ -260,8 +289,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "name"),
-        optional_table=True,
     ),
     RawTable(
         "salesforce",
@@ -277,8 +304,6 @@ TABLES: tuple[RawTable, ...] = (
             "created_date": _TS,
             "is_deleted": _B,
         },
-        required=("id", "campaign_id"),
-        optional_table=True,
     ),
     # ----------------------------------------------------------------- marketo
     RawTable(
@@ -296,7 +321,7 @@ TABLES: tuple[RawTable, ...] = (
             "unsubscribed": _B,
             "email_invalid": _B,
         },
-        required=("id", "created_at"),
+        optional_table=False,
     ),
     RawTable(
         "marketo",
@@ -307,7 +332,6 @@ TABLES: tuple[RawTable, ...] = (
             "referrer_url": _V,
             "query_parameters": _V,
         },
-        required=("id", "lead_id", "activity_date"),
     ),
     RawTable(
         "marketo",
@@ -318,19 +342,16 @@ TABLES: tuple[RawTable, ...] = (
             "referrer_url": _V,
             "query_parameters": _V,
         },
-        required=("id", "lead_id", "activity_date"),
     ),
     RawTable(
         "marketo",
         "activity_open_email",
         {**_MARKETO_ACTIVITY_BASE, "email_template_id": _I},
-        required=("id", "lead_id", "activity_date"),
     ),
     RawTable(
         "marketo",
         "activity_click_email",
         {**_MARKETO_ACTIVITY_BASE, "email_template_id": _I, "link": _V},
-        required=("id", "lead_id", "activity_date"),
     ),
     RawTable(
         "marketo",
@@ -342,7 +363,6 @@ TABLES: tuple[RawTable, ...] = (
             "success": _B,
             "reason": _V,
         },
-        required=("id", "lead_id", "activity_date"),
     ),
     RawTable(
         "marketo",
@@ -357,7 +377,6 @@ TABLES: tuple[RawTable, ...] = (
             "new_value": _V,
             "reason": _V,
         },
-        required=("id", "lead_id", "activity_date", "primary_attribute_value"),
     ),
     RawTable(
         "marketo",
@@ -372,11 +391,42 @@ TABLES: tuple[RawTable, ...] = (
             "end_date": _DATE,
             "_fivetran_deleted": _B,
         },
-        required=("id", "name"),
     ),
 )
 
-TABLES_BY_NAME: dict[str, RawTable] = {t.qualified_name: t for t in TABLES}
+# Tables only a connector's sync has: Marketo's log of deleted and of merged leads (Fivetran's
+# names and types, as in its dbt_marketo package). Optional; the generator writes none.
+CONNECTOR_TABLES: tuple[RawTable, ...] = (
+    RawTable("marketo", "activity_delete_lead", {**_MARKETO_ACTIVITY_BASE, "campaign": _V}),
+    RawTable(
+        "marketo",
+        "activity_merge_leads",
+        {
+            **_MARKETO_ACTIVITY_BASE,
+            "master_updated": _B,
+            "merge_ids": _V,  # the merged (losing) lead ids, as Marketo writes them: [123,456]
+            "merge_source": _V,
+            "merged_in_sales": _B,
+        },
+    ),
+)
+
+ALL_TABLES: tuple[RawTable, ...] = TABLES + CONNECTOR_TABLES
+TABLES_BY_NAME: dict[str, RawTable] = {t.qualified_name: t for t in ALL_TABLES}
+
+
+def active_row(values: Mapping[str, str]) -> str | None:
+    """SQL that is true for a current row: not deleted, and the active version of its record.
+
+    ``values`` maps the connector columns a table has (``_fivetran_deleted``, ``is_deleted``,
+    ``_fivetran_active``) to SQL for their BOOLEAN values; NULL means "not deleted" and
+    "active" (a table outside history mode). None when the table has none of them.
+    """
+    parts = [f"not coalesce({values[c]}, false)" for c in (DELETED, IS_DELETED) if c in values]
+    if ACTIVE in values:
+        parts.append(f"coalesce({values[ACTIVE]}, true)")
+    return " and ".join(f"({part})" for part in parts) or None
+
 
 # Marketo's standard activity type ids, as its REST API reports them.
 MARKETO_ACTIVITY_TYPE_IDS: dict[str, int] = {

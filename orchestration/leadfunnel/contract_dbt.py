@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from leadfunnel.contract import TABLES
+from leadfunnel.contract import ALL_TABLES
 from leadfunnel.paths import PROJECT_DIR
 
 MACRO_PATH = PROJECT_DIR / "macros" / "raw_contract.sql"
@@ -30,10 +30,10 @@ def render() -> str:
         "{% macro raw_contract() -%}",
         "    {{ return({",
     ]
-    sources = sorted({t.source for t in TABLES})
+    sources = sorted({t.source for t in ALL_TABLES})
     for source in sources:
         lines.append(f"        '{source}': {{")
-        for raw in (t for t in TABLES if t.source == source):
+        for raw in (t for t in ALL_TABLES if t.source == source):
             columns = ", ".join(f"('{name}', '{kind}')" for name, kind in raw.columns.items())
             lines.append(f"            '{raw.name}': [{columns}],")
         lines.append("        },")

@@ -2,9 +2,10 @@
 
 `leadfunnel build` models whatever raw schemas ``build.duckdb`` holds, whether
 `leadfunnel load` or a connector (Fivetran, Airbyte, dlt) put them there. Before dbt runs we
-check that the contract's tables exist: a missing optional table is switched off through its
-``<source>__<table>_enabled`` var, a missing required one stops the build with a sentence
-that says what to do.
+check that the contract's tables exist: a missing required table (the lead tables, see
+``leadfunnel.contract``) stops the build with a sentence that says what to do; a missing
+optional one is passed to dbt as its ``<source>__<table>_enabled`` var set to false, for the
+sources and models that can be switched off.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from leadfunnel.contract import SOURCES, TABLES
+from leadfunnel.contract import ALL_TABLES, SOURCES
 
 DEFAULT_SCHEMAS: dict[str, str] = {source: source for source in SOURCES}
 DUCKDB_CONFIG: dict[str, object] = {"autoinstall_known_extensions": False}
@@ -76,7 +77,7 @@ def inventory(db_path: Path, schemas: Mapping[str, str] | None = None) -> RawInv
         con.close()
     existing = {(schema.lower(), name.lower()) for schema, name in rows}
     present, missing_required, missing_optional = [], [], []
-    for table in TABLES:
+    for table in ALL_TABLES:
         schema = schemas[table.source]
         if (schema.lower(), table.name) in existing:
             present.append(table.qualified_name)

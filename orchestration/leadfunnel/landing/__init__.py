@@ -1,4 +1,4 @@
-"""Landing: extract files (CSV, Parquet, JSON lines) -> the raw schemas of build.duckdb.
+"""Landing: extract files (CSV, Excel, Parquet, JSON lines) -> the raw schemas of build.duckdb.
 
     from leadfunnel.landing import load_directory
     report = load_directory(folder, home.build_db, home.quarantine)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leadfunnel.contract import RawTable
+from leadfunnel.contract import BOOKKEEPING_COLUMNS, RawTable
 from leadfunnel.landing.errors import LandingError
+from leadfunnel.landing.headers import expected_headers
 from leadfunnel.landing.readers import SourceColumn
 
 LOADED_AT = "_loaded_at"
 SOURCE_FILE = "_source_file"
 LANDING_COLUMNS: dict[str, str] = {LOADED_AT: "TIMESTAMP", SOURCE_FILE: "VARCHAR"}
+SHOWN_HEADERS = 12  # a rejected file's headers listed in the message (Fivetran has hundreds)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Column:
     source_type: str
     target_type: str
     in_contract: bool
+    shown: str = ""  # how messages name it (default: name)
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,23 @@ class ColumnPlan:
         return tuple(c.name for c in self.columns if not c.in_contract)
 
     @property
+    def missing_reported(self) -> tuple[str, ...]:
+        """Missing columns worth a warning: all but the connector's bookkeeping columns,
+        whose absence means no row is deleted and every row is current."""
+        return tuple(name for name in self.missing if name not in BOOKKEEPING_COLUMNS)
+
+    def present(self, name: str) -> Column | None:
+        """The file's column ``name``, if it has one."""
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
     def key(self) -> Column:
         """The key column (``id``)."""
         return next(c for c in self.columns if c.name == self.table.key)
 
     def target_types(self) -> dict[str, str]:
         """Every column the raw table needs, with its type, landing columns included."""
-        types = dict(self.table.columns)
+        types = dict(self.table.all_columns)
         types.update({c.name: c.target_type for c in self.columns if not c.in_contract})
         return types | LANDING_COLUMNS
 
@@ -51,26 +64,35 @@ class ColumnPlan:
 def plan_columns(table: RawTable, source: list[SourceColumn], label: str) -> ColumnPlan:
     """Match ``source`` to ``table``; LandingError if required or reserved columns clash."""
     names = [column.name for column in source]
+    contract = table.all_columns
     missing_required = [name for name in table.required if name not in names]
     if missing_required:
+        had = [column.read_name for column in source]
+        shown = ", ".join(repr(h) for h in had[:SHOWN_HEADERS])
+        more = f" and {len(had) - SHOWN_HEADERS:,} more" if len(had) > SHOWN_HEADERS else ""
+        expected = "; ".join(
+            f"{name} (as {' or '.join(repr(h) for h in expected_headers(table, name))})"
+            for name in missing_required
+        )
         raise LandingError(
-            f"{label}: missing required column(s) {', '.join(missing_required)} "
-            f"of {table.qualified_name}"
+            f"{label}: missing required column(s) {', '.join(missing_required)} of "
+            f"{table.qualified_name}: no header matches; the file has {shown}{more}; "
+            f"expected {expected}"
         )
     reserved = [name for name in names if name in LANDING_COLUMNS]
     if reserved:
         raise LandingError(
             f"{label}: column(s) {', '.join(reserved)} are reserved for landing metadata"
         )
-    extras = [name for name in names if name not in table.columns]
+    extras = [name for name in names if name not in contract]
     if extras and not table.extra_ok:
         raise LandingError(
             f"{label}: column(s) {', '.join(extras)} are not in {table.qualified_name}, "
             "which takes no extra columns"
         )
     columns = tuple(
-        Column(c.name, c.type, table.columns.get(c.name, "VARCHAR"), c.name in table.columns)
+        Column(c.name, c.type, contract.get(c.name, "VARCHAR"), c.name in contract, c.shown)
         for c in source
     )
-    missing = tuple(name for name in table.columns if name not in names)
+    missing = tuple(name for name in contract if name not in names)
     return ColumnPlan(table, columns, missing)

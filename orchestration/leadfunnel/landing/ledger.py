@@ -3,8 +3,9 @@
 Columns: ``file_path`` (absolute, where the file was when loaded), ``file_name``,
 ``table_name`` (``schema.table``; NULL when the file maps to no table), ``sha256`` (of the
 file's bytes), ``rows``, ``inserted``, ``replaced``, ``loaded_at`` (UTC), ``status``
-(loaded / skipped / rejected) and ``message``. A file whose hash already has a ``loaded`` row
-for the same table is skipped.
+(loaded / skipped / rejected / ignored) and ``message``. A file whose hash already has a
+``loaded`` row for the same table is skipped; a file outside the contract is recorded as
+``ignored`` once per path and content.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ def previous_load(
         "where sha256 = ? and table_name = ? and status = 'loaded' order by loaded_at limit 1",
         [sha256, table],
     ).fetchone()
+
+
+def previously_ignored(con: duckdb.DuckDBPyConnection, path: str, sha256: str) -> bool:
+    """Whether this file (path and content) is already recorded as ignored."""
+    row = con.execute(
+        f"select 1 from {LEDGER} where file_path = ? and sha256 = ? and status = 'ignored' limit 1",
+        [path, sha256],
+    ).fetchone()
+    return row is not None
 
 
 def record(con: duckdb.DuckDBPyConnection, result: FileResult, loaded_at: datetime) -> None:

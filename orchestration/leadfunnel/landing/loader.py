@@ -4,24 +4,29 @@ File naming
     A file lands in the raw table its name gives: ``<source>__<table>[__<suffix>].<ext>``, or
     ``<table>[__<suffix>].<ext>`` inside a folder named for the source, e.g.
     ``salesforce__lead.csv``, ``salesforce/lead.csv``, ``salesforce/lead__2026-11-01.parquet``.
-    ``<ext>`` is ``csv``, ``parquet``, ``jsonl`` or ``ndjson``; the suffix tells incremental
-    extracts apart. Names starting with ``_`` or ``.`` (files or folders) are ignored; any
-    other file that maps to no contract table is rejected. Files load sorted by relative path.
+    ``<ext>`` is ``csv``, ``parquet``, ``jsonl``, ``ndjson`` or ``xlsx`` (Excel: see
+    ``files`` for which sheets hold which table); the suffix tells incremental extracts apart.
+    Names starting with ``_`` or ``.`` (files or folders) are skipped. A file whose name gives
+    no table of the contract (a connector's other tables, a README) is recorded as ignored and
+    left where it is. Files load sorted by relative path.
 
 Per file
     Hash (SHA-256) and detect the encoding (UTF-8, UTF-8 with BOM, CP932, UTF-16 with BOM;
-    other than UTF-8 is transcoded to a UTF-8 temp copy), normalize the headers to the
-    contract's snake_case, then in ONE transaction: stage the rows in a temp table, check them
-    (required columns, castable values, present and unique ids), create or widen the raw table,
-    upsert, write the ledger row, commit. Any failure rolls everything back: nothing of the
-    file lands; the file moves to the quarantine folder with ``<name>.reason.txt`` (one
-    sentence naming the file and the row/column or line), the rejection is written to the
-    ledger in its own transaction, and the other files still load.
+    other than UTF-8 is transcoded to a UTF-8 temp copy; an Excel sheet is written out as a
+    UTF-8 CSV), match the headers to the contract's columns (``headers``), then in ONE
+    transaction: stage the rows in a temp table, check them (required columns, castable values,
+    present and unique ids), create or widen the raw table, upsert, write the ledger row, and
+    the same for each further sheet of a workbook; commit. Any failure rolls everything back:
+    nothing of the file lands; the file moves to the quarantine folder with
+    ``<name>.reason.txt`` (one sentence naming the file and the row/column or line), the
+    rejection is written to the ledger in its own transaction, and the other files still load.
 
 Raw tables
-    ``<schema>.<table>`` with the contract's columns and types, any extra columns as VARCHAR
-    (added when first seen), and ``_loaded_at`` (UTC) and ``_source_file``. Timestamps are UTC
-    without zone: values with an offset are converted, values without one are taken as UTC.
+    ``<schema>.<table>`` with the contract's columns and types (a file's missing columns are
+    NULL; the result's ``warnings`` name them, except the connector's bookkeeping columns),
+    any extra columns as VARCHAR (added when first seen), and ``_loaded_at`` (UTC) and
+    ``_source_file``. Timestamps are UTC without zone: values with an offset are converted,
+    values without one are taken as UTC.
 
 Upsert and ledger
     Upsert by ``id``: the table's rows whose id is in the file are deleted and the file's rows
@@ -46,7 +51,8 @@ import duckdb
 from leadfunnel.landing.casts import install_macros
 from leadfunnel.landing.columns import ColumnPlan, plan_columns
 from leadfunnel.landing.encoding import Scan, scan_file, transcode
-from leadfunnel.landing.errors import LandingError
+from leadfunnel.landing.errors import LandingError, OutsideContract
+from leadfunnel.landing.excel import open_workbook, sheet_to_csv
 from leadfunnel.landing.files import (
     TEXT_FORMATS,
     ExtractFile,
@@ -54,8 +60,9 @@ from leadfunnel.landing.files import (
     format_of,
     label_for,
     map_file,
+    sheet_tables,
 )
-from leadfunnel.landing.ledger import ensure_ledger, previous_load, record
+from leadfunnel.landing.ledger import ensure_ledger, previous_load, previously_ignored, record
 from leadfunnel.landing.quarantine import quarantine
 from leadfunnel.landing.readers import reader_sql, source_columns
 from leadfunnel.landing.results import FileResult, LoadReport
@@ -80,6 +87,7 @@ class _Session:
 
     def table_name(self, extract: ExtractFile) -> str:
         """``schema.table`` where ``extract`` lands."""
+        assert extract.table is not None
         return f"{self.schemas[extract.table.source]}.{extract.table.name}"
 
 
@@ -118,7 +126,8 @@ def load_directory(
     """Land every extract file under ``directory`` into ``db_path``; see the module docstring.
 
     ``schemas`` maps a source to its DuckDB schema (default: salesforce, marketo);
-    ``progress`` is called with each file's result as soon as it is known.
+    ``progress`` is called with each result as soon as it is known (one per file, one per
+    table for a workbook of several sheets).
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -128,10 +137,10 @@ def load_directory(
     report = LoadReport()
     with _session(db_path, quarantine_dir, schemas) as session:
         for path in discover(directory, exclude=own_files):
-            result = _load_one(session, path, label_for(path, directory))
-            report.results.append(result)
-            if progress is not None:
-                progress(result)
+            for result in _load_one(session, path, label_for(path, directory)):
+                report.results.append(result)
+                if progress is not None:
+                    progress(result)
     return report
 
 
@@ -141,64 +150,136 @@ def load_file(
     quarantine_dir: Path,
     schemas: Mapping[str, str] | None = None,
     root: Path | None = None,
-) -> FileResult:
-    """Land one file (messages name it relative to ``root``, else as ``folder/name``)."""
+) -> LoadReport:
+    """Land one file (messages name it relative to ``root``, else as ``folder/name``).
+
+    The report has one result, or one per table for a workbook of several sheets.
+    """
     path = Path(path)
     with _session(Path(db_path), quarantine_dir, schemas) as session:
-        return _load_one(session, path, label_for(path, root))
+        return LoadReport(_load_one(session, path, label_for(path, root)))
 
 
-def _load_one(session: _Session, path: Path, label: str) -> FileResult:
-    """Land, skip or reject one file; never raises for a problem with the file itself."""
+@dataclass(frozen=True)
+class _Part:
+    """What one table of a file lands from: the file DuckDB reads and how messages name it.
+
+    ``first_row`` is the number messages give the first data row (2 for an Excel sheet whose
+    header is row 1; 1 for the data rows of other files); ``shown`` names each column.
+    """
+
+    extract: ExtractFile
+    readable: Path
+    format: str
+    first_row: int = 1
+    shown: tuple[str, ...] = ()
+
+
+def _load_one(session: _Session, path: Path, label: str) -> list[FileResult]:
+    """Land, skip, ignore or reject one file; never raises for a problem with the file."""
     sha256, table = "", None
     try:
         scan = scan_file(path, text=format_of(path) in TEXT_FORMATS)
         sha256 = scan.sha256
         extract = map_file(path, label)
+        if extract.format == "xlsx":
+            return _land_workbook(session, extract, scan)
         table = session.table_name(extract)
         previous = previous_load(session.con, sha256, table)
         if previous is not None:
-            return _skip(session, extract, table, scan, previous)
-        return _land(session, extract, table, scan)
+            return [_skip(session, extract, table, scan, previous)]
+        with _readable_copy(session, extract, scan) as readable:
+            return _land(session, [_Part(extract, readable, extract.format)], scan)
+    except OutsideContract as outside:
+        return [_ignore(session, path, sha256, str(outside))]
     except LandingError as error:
         message = str(error)
     except duckdb.Error as error:
         message = f"{label}: {_first_line(str(error))}"
     except OSError as error:
         message = f"{label}: cannot be read or written ({error.strerror or error})"
-    return _reject(session, path, table, sha256, message)
+    return [_reject(session, path, table, sha256, message)]
 
 
-def _land(session: _Session, extract: ExtractFile, table: str, scan: Scan) -> FileResult:
-    """Stage, check and upsert ``extract`` in one transaction; LandingError if it is bad."""
-    con, label = session.con, extract.label
-    schema = session.schemas[extract.table.source]
-    with _readable_copy(session, extract, scan) as readable:
-        columns = source_columns(con, extract.format, readable, label)
-        plan = plan_columns(extract.table, columns, label)
-        loaded_at = _utc_now()
-        con.begin()
-        try:
-            first_rowid = stage(
-                con, reader_sql(extract.format, readable, columns), columns, extract.format, label
+def _land_workbook(session: _Session, workbook: ExtractFile, scan: Scan) -> list[FileResult]:
+    """Land every sheet of ``workbook`` that holds a table, all in one transaction."""
+    with open_workbook(workbook.path, workbook.label) as book:
+        parts, others = sheet_tables(workbook, list(book.sheetnames))
+        tables = [session.table_name(part) for part in parts]
+        previous = [previous_load(session.con, scan.sha256, table) for table in tables]
+        if all(previous):
+            return [
+                _skip(session, part, table, scan, before)
+                for part, table, before in zip(parts, tables, previous, strict=True)
+                if before is not None
+            ]
+        readable = []
+        for number, part in enumerate(parts):
+            assert part.sheet is not None
+            sheet = sheet_to_csv(
+                book, part.sheet, session.workdir / f"sheet{number}.csv", part.label
             )
+            readable.append(_Part(part, sheet.csv_path, "csv", sheet.header_row + 1, sheet.shown))
+    try:
+        results = _land(session, readable, scan)
+    finally:
+        for part in readable:
+            part.readable.unlink(missing_ok=True)
+    if others and workbook.table is None:
+        message = (
+            f"{workbook.label}: sheet(s) {', '.join(repr(s) for s in others)} give no raw "
+            "table of the contract; ignored"
+        )
+        results.append(_ignore(session, workbook.path, scan.sha256, message))
+    return results
+
+
+def _land(session: _Session, parts: list[_Part], scan: Scan) -> list[FileResult]:
+    """Stage, check and upsert every part in ONE transaction; LandingError if one is bad."""
+    con = session.con
+    planned = []
+    for part in parts:
+        extract = part.extract
+        assert extract.table is not None
+        columns = source_columns(
+            con, part.format, part.readable, extract.label, extract.table, part.shown
+        )
+        planned.append((part, columns, plan_columns(extract.table, columns, extract.label)))
+    loaded_at = _utc_now()
+    results = []
+    con.begin()
+    try:
+        for part, columns, plan in planned:
+            extract, label = part.extract, part.extract.label
+            table = session.table_name(extract)
+            schema = session.schemas[plan.table.source]
+            reader = reader_sql(part.format, part.readable, columns)
+            first_rowid = stage(con, reader, columns, part.format, label) - (part.first_row - 1)
             rows = check_values(con, plan, label, first_rowid)
             check_unique_ids(con, plan, label, first_rowid)
             ensure_table(con, schema, plan)
             inserted, replaced = upsert(con, schema, plan, loaded_at, label)
-            message = _loaded_message(label, table, rows, inserted, replaced, plan)
             result = FileResult(
-                extract.path, table, "loaded", rows, inserted, replaced, message, scan.sha256
+                extract.path,
+                table,
+                "loaded",
+                rows,
+                inserted,
+                replaced,
+                _loaded_message(label, table, rows, inserted, replaced, plan),
+                scan.sha256,
+                warnings=_warnings(plan),
             )
             record(con, result, loaded_at)
             drop_stage(con)
-            con.commit()
-        except BaseException as error:
-            # a failed COMMIT has already ended the transaction: keep the real error
-            with contextlib.suppress(duckdb.Error):
-                con.rollback()
-            raise error
-    return result
+            results.append(result)
+        con.commit()
+    except BaseException as error:
+        # a failed COMMIT has already ended the transaction: keep the real error
+        with contextlib.suppress(duckdb.Error):
+            con.rollback()
+        raise error
+    return results
 
 
 @contextmanager
@@ -259,16 +340,36 @@ def _reject(
     return result
 
 
+def _ignore(session: _Session, path: Path, sha256: str, message: str) -> FileResult:
+    """Record (once per path and content) and return: the file is outside the contract."""
+    result = FileResult(path, None, "ignored", message=message, sha256=sha256)
+    if not previously_ignored(session.con, str(path.resolve()), sha256):
+        record(session.con, result, _utc_now())
+    return result
+
+
 def _loaded_message(
     label: str, table: str, rows: int, inserted: int, replaced: int, plan: ColumnPlan
 ) -> str:
     noun = "row" if rows == 1 else "rows"
     message = f"{label}: {rows:,} {noun} into {table} ({inserted:,} new, {replaced:,} replaced)"
-    if plan.missing:
-        message += f"; columns not in the file, landed as NULL: {', '.join(plan.missing)}"
+    if plan.missing_reported:
+        message += f"; {_warnings(plan)[0]}"
     if plan.extras:
-        message += f"; extra columns kept as VARCHAR: {', '.join(plan.extras)}"
+        message += f"; extra columns kept as VARCHAR: {_listed(plan.extras)}"
     return message
+
+
+def _warnings(plan: ColumnPlan) -> tuple[str, ...]:
+    """What the file lacked, for the ledger and for `leadfunnel load` to print."""
+    if not plan.missing_reported:
+        return ()
+    return (f"columns not in the file, landed as NULL: {', '.join(plan.missing_reported)}",)
+
+
+def _listed(names: tuple[str, ...], shown: int = 20) -> str:
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _utc_now() -> datetime:

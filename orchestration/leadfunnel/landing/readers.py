@@ -14,9 +14,10 @@ from pathlib import Path
 
 import duckdb
 
+from leadfunnel.contract import RawTable
 from leadfunnel.landing.casts import literal
 from leadfunnel.landing.errors import LandingError
-from leadfunnel.landing.headers import normalize_headers
+from leadfunnel.landing.headers import match_headers, normalize_header
 
 CSV_OPTIONS = (
     "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
@@ -26,25 +27,49 @@ CSV_OPTIONS = (
 
 @dataclass(frozen=True)
 class SourceColumn:
-    """A column of the file: its name in the reader's output, its normalized name, its type."""
+    """A column of the file: its header, the column it lands in, its type in the file.
+
+    ``read_name`` is the header as the reader names it; ``header`` is how messages show the
+    column (the header, or an Excel column letter with it).
+    """
 
     read_name: str
     name: str
     type: str
+    header: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.header or self.name
 
 
 def source_columns(
-    con: duckdb.DuckDBPyConnection, file_format: str, path: Path, label: str
+    con: duckdb.DuckDBPyConnection,
+    file_format: str,
+    path: Path,
+    label: str,
+    table: RawTable,
+    shown: tuple[str, ...] = (),
 ) -> list[SourceColumn]:
-    """The columns of the UTF-8 file ``path``, with normalized names (LandingError if bad)."""
+    """The columns of the UTF-8 file ``path``, matched to ``table`` (LandingError if bad).
+
+    ``shown`` overrides how messages name each column (an Excel sheet's column letters).
+    """
     if file_format == "csv":
-        names = normalize_headers(_csv_header(path, label), label)
-        return [SourceColumn(name, name, "VARCHAR") for name in names]
-    described = _describe(con, _raw_reader(file_format, path), file_format, label)
-    names = normalize_headers([name for name, _ in described], label)
+        headers = _csv_header(path, label)
+        kinds = ["VARCHAR"] * len(headers)
+    else:
+        described = _describe(con, _raw_reader(file_format, path), file_format, label)
+        headers = [name for name, _ in described]
+        kinds = ["VARCHAR" if file_format == "json" else kind for _, kind in described]
+    names = match_headers(table, headers, label)
+    shown = shown or tuple(
+        name if normalize_header(header) == name else f"{name} ({header.strip()})"
+        for header, name in zip(headers, names, strict=True)
+    )
     return [
-        SourceColumn(old, new, "VARCHAR" if file_format == "json" else kind)
-        for (old, kind), new in zip(described, names, strict=True)
+        SourceColumn(header, name, kind, shown_as)
+        for header, name, kind, shown_as in zip(headers, names, kinds, shown, strict=True)
     ]
 
 

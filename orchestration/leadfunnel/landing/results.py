@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Status = Literal["loaded", "skipped", "rejected"]
+Status = Literal["loaded", "skipped", "rejected", "ignored"]
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,8 @@ class FileResult:
 
     ``table`` is the raw table as ``schema.name`` (None when the file maps to no table);
     ``rows`` the data rows in the file, of which ``inserted`` were new ids and ``replaced``
-    replaced a record already in the table; ``quarantined_to`` is where a rejected file went.
+    replaced a record already in the table; ``quarantined_to`` is where a rejected file went;
+    ``warnings`` what a loaded file lacked (contract columns landed as NULL).
     """
 
     path: Path
@@ -27,6 +28,7 @@ class FileResult:
     message: str = ""
     sha256: str = ""
     quarantined_to: Path | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,6 +54,11 @@ class LoadReport:
     def rejected(self) -> list[FileResult]:
         """Files rejected (and moved to quarantine); nothing of them landed."""
         return self._with("rejected")
+
+    @property
+    def ignored(self) -> list[FileResult]:
+        """Files (or sheets) outside the contract: recorded, left where they are."""
+        return self._with("ignored")
 
     @property
     def rows_loaded(self) -> int:

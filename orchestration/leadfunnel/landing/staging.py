@@ -2,13 +2,19 @@
 
 The staging table keeps the file's rows in file order (``preserve_insertion_order``), so a
 row's position is its ``rowid`` minus the first one (rows written inside a transaction get
-rowids from a large base, not from 0); messages name 1-based data rows.
+rowids from a large base, not from 0); messages name 1-based data rows (a caller that numbers
+rows otherwise, like Excel's sheet rows, passes a correspondingly lower ``first_rowid``).
+
+Ids are unique among a file's current rows: rows a connector marks deleted
+(``_fivetran_deleted``, ``is_deleted``) or as earlier versions (``_fivetran_active`` false,
+Fivetran's history mode) may repeat an id.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from leadfunnel.contract import ACTIVE, DELETED, IS_DELETED, active_row
 from leadfunnel.landing import casts
 from leadfunnel.landing.casts import quote
 from leadfunnel.landing.columns import Column, ColumnPlan
@@ -69,7 +75,7 @@ def check_values(
     rows, empty_key, found = row[0], row[1], row[2:]
     if empty_key is not None:
         raise LandingError(
-            f"{label}: row {empty_key - first_rowid + 1}, column {key.name}: "
+            f"{label}: row {empty_key - first_rowid + 1}, column {key.shown or key.name}: "
             f"the {key.name} is empty; every row needs one"
         )
     failures = [
@@ -100,18 +106,25 @@ def _bad_value_message(
     more = f" ({total - 1:,} more bad value(s) in the file)" if total > 1 else ""
     description = casts.DESCRIPTIONS.get(column.target_type.upper(), column.target_type)
     row = rowid - first_rowid + 1
-    return f"{label}: row {row}, column {column.name}: {shown!r} is not {description}{more}"
+    where = column.shown or column.name
+    return f"{label}: row {row}, column {where}: {shown!r} is not {description}{more}"
 
 
 def check_unique_ids(
     con: duckdb.DuckDBPyConnection, plan: ColumnPlan, label: str, first_rowid: int
 ) -> None:
-    """LandingError naming the first id that appears more than once, and its rows."""
+    """LandingError naming the first id that appears more than once among current rows."""
     key_sql = typed(plan.key)
+    flags = {
+        name: typed(column)
+        for name in (DELETED, IS_DELETED, ACTIVE)
+        if (column := plan.present(name)) is not None
+    }
+    current = active_row(flags) or "true"
     duplicate = con.execute(
         f"select key, n, count(*) over () from ("
         f"select {key_sql} as key, count(*) as n, min(rowid) as first from {quote(STAGE)} "
-        f"group by all having count(*) > 1) order by first limit 1"
+        f"where {current} group by all having count(*) > 1) order by first limit 1"
     ).fetchone()
     if duplicate is None:
         return
@@ -119,15 +132,17 @@ def check_unique_ids(
     rows = [
         rowid - first_rowid + 1
         for (rowid,) in con.execute(
-            f"select rowid from {quote(STAGE)} where {key_sql} = ? order by rowid limit ?",
+            f"select rowid from {quote(STAGE)} where {key_sql} = ? and {current} "
+            "order by rowid limit ?",
             [key, SHOWN_DUPLICATE_ROWS],
         ).fetchall()
     ]
     shown = ", ".join(str(row) for row in rows) + (", ..." if count > len(rows) else "")
     more = f"; {duplicated_ids - 1:,} more id(s) are duplicated" if duplicated_ids > 1 else ""
+    among = " among its current rows (not deleted, active version)" if flags else ""
     raise LandingError(
         f"{label}: {plan.key.name} {str(key)!r} appears {count} times (rows {shown}); "
-        f"ids must be unique within a file{more}"
+        f"ids must be unique within a file{among}{more}"
     )
 
 

@@ -45,19 +45,29 @@ def gate_path(home: Home) -> Path:
 def raw_fingerprint(
     con: duckdb.DuckDBPyConnection, schemas: Mapping[str, str] | None = None
 ) -> dict[str, list]:
-    """What the raw tables hold now: table -> [rows, newest _loaded_at or None]."""
+    """What the raw tables hold now: table -> [rows, newest loaded-at or None].
+
+    A row's loaded-at is its ``_loaded_at`` (landing), else its ``_fivetran_synced`` (a
+    connector wrote it), so a connector's new sync changes the fingerprint too.
+    """
     schemas = dict(DEFAULT_SCHEMAS | dict(schemas or {}))
     wanted = {(schemas[r.source].lower(), r.table.name) for r in ALL_RULES}
     rows = con.execute(
         "select table_schema, table_name, "
-        "bool_or(column_name = '_loaded_at') from information_schema.columns "
+        "list(lower(column_name)) filter (where lower(column_name) in "
+        "('_loaded_at', '_fivetran_synced')) from information_schema.columns "
         "where table_catalog = current_database() group by all order by all"
     ).fetchall()
     out: dict[str, list] = {}
-    for schema, table, has_loaded_at in rows:
+    for schema, table, loaded_columns in rows:
         if (schema.lower(), table.lower()) not in wanted:
             continue
-        newest = "max(_loaded_at)" if has_loaded_at else "null"
+        loaded = [
+            f"cast({quote_identifier(c)} as timestamp)"
+            for c in ("_loaded_at", "_fivetran_synced")
+            if c in (loaded_columns or [])
+        ]
+        newest = f"max(coalesce({', '.join(loaded)}))" if loaded else "null"
         count, latest = con.execute(
             f"select count(*), {newest} from {quote_identifier(schema)}.{quote_identifier(table)}"
         ).fetchone()

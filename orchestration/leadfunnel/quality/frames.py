@@ -4,6 +4,9 @@ Great Expectations' SQL datasources do not work on DuckDB (DEVELOPERS.md), so ea
 read with DuckDB into pandas, only the columns the rules need, and the cross-table parts are
 computed in SQL before the frame reaches pandas:
 
+- the key is read twice: as it is (it must be filled on every row) and as
+  ``<key>__current``, NULL on rows a connector marks deleted or as an earlier version (it must
+  be unique among the rest);
 - e-mails are normalized the way the models normalize them (full-width to half-width,
   trimmed, lower-case; blank is missing), so a full-width address is not "malformed";
 - stage values become ``<column>__stage_value`` (lower-cased; NULL on rows the rule does not
@@ -25,6 +28,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from leadfunnel.contract import ACTIVE, DELETED, IS_DELETED, active_row
 from leadfunnel.quality.rules import Reference, StatusRule, TableRules
 
 FULLWIDTH = "\u3000" + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
@@ -61,6 +65,16 @@ class TablePlan:
     @property
     def has_key(self) -> bool:
         return self.rules.key in self.columns
+
+    @property
+    def current_flags(self) -> tuple[str, ...]:
+        """The connector columns the table has that say a row is deleted or not current."""
+        return tuple(c for c in (DELETED, IS_DELETED, ACTIVE) if c in self.columns)
+
+    @property
+    def unique_key(self) -> str:
+        """The frame column whose values must be unique: the key on the current rows."""
+        return current_key(self.rules.key) if self.current_flags else self.rules.key
 
 
 def relation(schemas: Mapping[str, str], qualified: str) -> str:
@@ -121,7 +135,11 @@ def frame_sql(
     """The SELECT that produces ``plan``'s frame (``types``: column -> DuckDB type)."""
     selected: dict[str, str] = {}
     if plan.has_key:
-        selected[plan.rules.key] = f"t.{quote(plan.rules.key)}"
+        key = f"t.{quote(plan.rules.key)}"
+        selected[plan.rules.key] = key
+        flags = {c: f"cast(t.{quote(c)} as boolean)" for c in plan.current_flags}
+        if flags:
+            selected[plan.unique_key] = f"case when {active_row(flags)} then {key} end"
     for column in plan.required:
         ref = f"t.{quote(column)}"
         text = types.get(column, "").upper() == "VARCHAR"
@@ -158,6 +176,11 @@ def frame_sql(
         selected["_row"] = "1"
     body = ",\n    ".join(f"{expr} as {quote(name)}" for name, expr in selected.items())
     return f"select\n    {body}\nfrom {plan.relation} as t"
+
+
+def current_key(key: str) -> str:
+    """The derived column that holds ``key`` on current rows only (NULL on the others)."""
+    return f"{key}__current"
 
 
 def future_column(column: str) -> str:

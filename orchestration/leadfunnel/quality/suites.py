@@ -1,8 +1,10 @@
 """The Great Expectations suite of each raw table, built from its :class:`TablePlan`.
 
-Severity ``critical`` blocks the publish; ``warning`` is recorded and shown but does not.
-"Not in the future" is decided per row when the frame is read (``frames.future_bound``), so
-the stored suites stay the same from run to run.
+Severity ``critical`` blocks the publish: ids missing or duplicated among current rows,
+timestamps in the future. ``warning`` is recorded and shown but does not block: incomplete
+fields, malformed e-mails, status values the seed does not map, dangling references (see
+``rules``). "Not in the future" is decided per row when the frame is read
+(``frames.future_bound``), so the stored suites stay the same from run to run.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from leadfunnel.quality.frames import TablePlan, future_column
-from leadfunnel.quality.rules import COMPLETENESS, CONSISTENCY, EMAIL_PATTERN
+from leadfunnel.quality.rules import COMPLETENESS, EMAIL_PATTERN
 
 
 def _meta(rule: str) -> dict[str, str]:
@@ -32,7 +34,14 @@ def expectations(
                 column=key, severity="critical", meta=_meta("id is missing")
             ),
             gxe.ExpectColumnValuesToBeUnique(
-                column=key, severity="critical", meta=_meta("duplicate id")
+                column=plan.unique_key,
+                severity="critical",
+                notes=(
+                    f"{key} unique among current rows (not deleted, the active version)"
+                    if plan.current_flags
+                    else f"{key} unique"
+                ),
+                meta=_meta("duplicate id"),
             ),
         ]
     for column in plan.required:
@@ -40,28 +49,21 @@ def expectations(
             gxe.ExpectColumnValuesToNotBeNull(
                 column=column,
                 mostly=COMPLETENESS,
-                severity="critical",
-                notes=f"required field: filled for at least {COMPLETENESS:.0%} of rows",
-                meta=_meta(f"required field empty (blocks below {COMPLETENESS:.0%} filled)"),
+                severity="warning",
+                notes=f"filled for at least {COMPLETENESS:.0%} of rows",
+                meta=_meta(f"field empty (below {COMPLETENESS:.0%} filled)"),
             )
         )
     for column in plan.emails:
-        out += [
-            gxe.ExpectColumnValuesToMatchRegex(
-                column=column,
-                regex=EMAIL_PATTERN,
-                mostly=COMPLETENESS,
-                severity="critical",
-                notes="e-mail well-formed after half-width normalization",
-                meta=_meta(f"malformed e-mail (blocks above {1 - COMPLETENESS:.0%})"),
-            ),
+        out.append(
             gxe.ExpectColumnValuesToMatchRegex(
                 column=column,
                 regex=EMAIL_PATTERN,
                 severity="warning",
+                notes="e-mail well-formed after half-width normalization",
                 meta=_meta("malformed e-mail"),
-            ),
-        ]
+            )
+        )
     for column in plan.event_times:
         out.append(
             gxe.ExpectColumnValuesToBeNull(
@@ -83,43 +85,26 @@ def expectations(
             f"{rule.column}{where}: a value of stage_mappings "
             f"({rule.source_system}, {rule.field}), compared lower-case"
         )
-        out += [
-            gxe.ExpectColumnValuesToBeInSet(
-                column=rule.derived,
-                value_set=known,
-                mostly=CONSISTENCY,
-                severity="critical",
-                notes=notes,
-                meta=_meta(
-                    f"status not in seed stage_mappings (blocks above {1 - CONSISTENCY:.0%})"
-                ),
-            ),
+        out.append(
             gxe.ExpectColumnValuesToBeInSet(
                 column=rule.derived,
                 value_set=known,
                 severity="warning",
                 notes=notes,
                 meta=_meta("status not in seed stage_mappings"),
-            ),
-        ]
+            )
+        )
     for reference in plan.references:
         parents = " or ".join(reference.parents)
         notes = f"{reference.column} must be the id of a row in {parents}; listed ids are orphans"
-        out += [
-            gxe.ExpectColumnValuesToBeNull(
-                column=reference.derived,
-                mostly=CONSISTENCY,
-                severity="critical",
-                notes=notes,
-                meta=_meta(f"id not found in {parents} (blocks above {1 - CONSISTENCY:.0%})"),
-            ),
+        out.append(
             gxe.ExpectColumnValuesToBeNull(
                 column=reference.derived,
                 severity="warning",
                 notes=notes,
                 meta=_meta(f"id not found in {parents}"),
-            ),
-        ]
+            )
+        )
     return out
 
 
