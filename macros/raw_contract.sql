@@ -34,3 +34,8 @@
         },
     }) }}
 {%- endmacro %}
+
+{# Tables only a connector's sync has: their absence is normal, not worth a warning. #}
+{% macro raw_connector_tables() -%}
+    {{ return(['marketo.activity_delete_lead', 'marketo.activity_merge_leads']) }}
+{%- endmacro %}

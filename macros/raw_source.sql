@@ -45,10 +45,12 @@
     {%- for name, _ in declared if introspect and custom.get(name, name) | lower not in present -%}
         {%- do missing.append(custom.get(name, name)) -%}
     {%- endfor -%}
-    {%- if introspect and not table_exists -%}
-        {{ log(source_name ~ '.' ~ table_name ~ ': no such table in ' ~ schema ~ ', read as no rows', info=true) }}
+    {%- if introspect and not table_exists and (source_name ~ '.' ~ table_name) in raw_connector_tables() -%}
+        {{ log(source_name ~ '.' ~ table_name ~ ': no such table in ' ~ schema ~ ' (a connector-only table), read as no rows', info=true) }}
+    {%- elif introspect and not table_exists -%}
+        {%- do exceptions.warn(source_name ~ '.' ~ table_name ~ ': no such table in ' ~ schema ~ ', read as no rows') -%}
     {%- elif introspect and missing -%}
-        {{ log(source_name ~ '.' ~ table_name ~ ': no column(s) ' ~ missing | join(', ') ~ ', read as NULL', info=true) }}
+        {%- do exceptions.warn(source_name ~ '.' ~ table_name ~ ': no column(s) ' ~ missing | join(', ') ~ ', read as NULL') -%}
     {%- endif -%}
     (
         select

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from leadfunnel.contract import ALL_TABLES
+from leadfunnel.contract import ALL_TABLES, CONNECTOR_TABLES
 from leadfunnel.paths import PROJECT_DIR
 
 MACRO_PATH = PROJECT_DIR / "macros" / "raw_contract.sql"
@@ -38,6 +38,14 @@ def render() -> str:
             lines.append(f"            '{raw.name}': [{columns}],")
         lines.append("        },")
     lines += ["    }) }}", "{%- endmacro %}", ""]
+    connector = ", ".join(f"'{t.qualified_name}'" for t in CONNECTOR_TABLES)
+    lines += [
+        "{# Tables only a connector's sync has: their absence is normal, not worth a warning. #}",
+        "{% macro raw_connector_tables() -%}",
+        f"    {{{{ return([{connector}]) }}}}",
+        "{%- endmacro %}",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -84,15 +84,18 @@ activities as (
 )
 
 select
-    source_activity || ':' || cast(activity_id as varchar) as activity_id,
+    activities.source_activity || ':' || cast(activities.activity_id as varchar) as activity_id,
     'marketo' as source_system,
     'marketo_lead' as record_system,
-    cast(marketo_lead_id as varchar) as record_id,
-    activity_at as occurred_at,
-    source_activity,
-    cast(activity_id as varchar) as source_activity_id,
-    coalesce(match_text, '') as match_text,
-    detail,
-    cast(program_id as varchar) as program_id,
-    cast(campaign_id as varchar) as campaign_id
+    {# a merged lead's activities are the winner's #}
+    cast(coalesce(survivors.surviving_lead_id, activities.marketo_lead_id) as varchar) as record_id,
+    activities.activity_at as occurred_at,
+    activities.source_activity,
+    cast(activities.activity_id as varchar) as source_activity_id,
+    coalesce(activities.match_text, '') as match_text,
+    activities.detail,
+    cast(activities.program_id as varchar) as program_id,
+    cast(activities.campaign_id as varchar) as campaign_id
 from activities
+left join {{ ref('cnf_marketo_lead_survivors') }} as survivors
+    on activities.marketo_lead_id = survivors.marketo_lead_id

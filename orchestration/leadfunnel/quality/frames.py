@@ -13,10 +13,12 @@ computed in SQL before the frame reaches pandas:
   cover, e.g. history rows of other fields);
 - each reference becomes ``<column>__not_in_<parent>``: the id when it points at no row of
   the parent table(s), else NULL, so a failure lists the orphan ids;
-- each record timestamp becomes ``<column>__in_future``: the timestamp when it lies after
-  the row's own loaded-at (``_loaded_at``, else a connector's ``_fivetran_synced``) or, for a
-  row without one, after the check's ``as_of``; else NULL. A record cannot be dated after it
-  was extracted, and a rebuild at a past ``as_of`` does not flag rows landed after it.
+- each record timestamp becomes ``<column>__in_future``: the timestamp when it lies after both
+  the row's own loaded-at (``_loaded_at``, else a connector's ``_fivetran_synced``; none: the
+  check's ``as_of``) and ``as_of``; else NULL. A record cannot be dated after it was extracted,
+  a rebuild at a past ``as_of`` does not flag rows landed after it, and a row dated before
+  ``as_of`` is never "in the future" (sampled or re-synced connector data has records dated
+  after their sync).
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def future_bound(plan: TablePlan, as_of: datetime) -> str:
     """SQL for the moment after which a row's timestamps are in the future (see module doc)."""
     as_of_literal = f"timestamp {literal(as_of.replace(tzinfo=None).isoformat(sep=' '))}"
     loaded = [f"cast(t.{quote(c)} as timestamp)" for c in LOADED_AT_COLUMNS if c in plan.columns]
-    return f"coalesce({', '.join([*loaded, as_of_literal])})"
+    return f"greatest(coalesce({', '.join([*loaded, as_of_literal])}), {as_of_literal})"
 
 
 def frame_sql(
