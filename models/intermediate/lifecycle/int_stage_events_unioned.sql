@@ -4,7 +4,8 @@
 
     - status_history and conversion (cnf_stage_evidence): status changes and initial statuses
       of every source, mapped through seed stage_mappings (source_system, field, value), and
-      conversions (sql). An entry by a tool that is not the system of record for the status
+      conversions (sql). A value of a known status field that the seed does not map is an entry
+      into the side stage `unmapped` (until the seed maps it); other fields are not evidence. An entry by a tool that is not the system of record for the status
       (the MA's synced Lead Status) within `status_sync_window_minutes` of a system-of-record
       entry into the same stage is the same entry synced between the tools, and is dropped.
     - creation: every person is a lead from their first record's creation (evidence
@@ -52,11 +53,22 @@ stage_mappings as (
 
 ),
 
+{# the status fields stage_mappings knows, per tool: a value of one of them is stage evidence #}
+status_fields as (
+
+    select distinct
+        source_system,
+        field_key
+    from stage_mappings
+
+),
+
 source_evidence as (
 
     select
         person_records.person_id,
-        coalesce(evidence.stage, stage_mappings.stage) as stage,
+        {# a status value the seed does not map yet is the side stage unmapped, until it does #}
+        coalesce(evidence.stage, stage_mappings.stage, 'unmapped') as stage,
         evidence.evidenced_at as entered_at,
         evidence.evidence,
         evidence.source_system,
@@ -72,7 +84,12 @@ source_evidence as (
             and evidence.source_system = stage_mappings.source_system
             and lower(trim(evidence.field)) = stage_mappings.field_key
             and lower(trim(evidence.source_value)) = stage_mappings.value_key
-    where coalesce(evidence.stage, stage_mappings.stage) is not null
+    left join status_fields
+        on evidence.source_system = status_fields.source_system
+            and lower(trim(evidence.field)) = status_fields.field_key
+    where evidence.stage is not null
+        or stage_mappings.stage is not null
+        or (status_fields.field_key is not null and nullif(trim(evidence.source_value), '') is not null)
 
 ),
 

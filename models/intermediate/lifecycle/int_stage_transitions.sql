@@ -3,8 +3,9 @@
     int_stage_events_unioned (stages outside the var funnel_profile's set are ignored):
 
     1. Cycles. A person's journey starts in cycle 1. An entry into mql after the person went
-       to a side stage (disqualified, recycled, lost) since their previous mql entry (or ever,
-       for the first) starts the next cycle: a recycled person who re-qualifies.
+       to a side stage (disqualified, recycled, lost; not `unmapped`, a status value the seed
+       stage_mappings does not know yet) since their previous mql entry (or ever, for the
+       first) starts the next cycle: a recycled person who re-qualifies.
     2. Repeats. Consecutive entries into the same stage are one entry (the first one): the
        same change reported twice, or two status values of one stage.
     3. Regressions. A success-path entry whose stage comes before the furthest stage already
@@ -76,7 +77,8 @@ side_counted as (
 
     select
         *,
-        sum(case when is_success_path then 0 else 1 end) over (
+        {# an unmapped status is not a way out of the cycle: only disqualified, recycled, lost #}
+        sum(case when is_success_path or stage = 'unmapped' then 0 else 1 end) over (
             partition by person_id order by event_seq rows unbounded preceding
         ) as side_entries_so_far
     from ordered
