@@ -162,3 +162,17 @@ def test_marketo_deletes_and_merges_leave_the_people(connector_home):
         """,
     )[0]
     assert gone == expected
+
+
+def test_the_published_copy_lists_what_the_connector_lacks(connector_home):
+    target, _ = connector_home
+    missing = dict(
+        _query(
+            target.root / "serve.duckdb",
+            "select name, value from meta where section = 'missing_input'",
+        )
+    )
+    assert missing["salesforce.lead_history"] == "table (read as no rows)"
+    assert missing["salesforce.account"] == "columns (read as NULL): created_date"
+    assert "disqualification_reason_c" in missing["salesforce.lead"]
+    assert "marketo.activity_merge_leads" not in missing  # the connector has it

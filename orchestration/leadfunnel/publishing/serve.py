@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from leadfunnel import __version__
+from leadfunnel.contract import ALL_TABLES
 from leadfunnel.paths import Home
 from leadfunnel.publishing.gate import Audit, PublishBlocked, audit, raw_fingerprint
 from leadfunnel.publishing.parquet import export_dir, export_tables, temporaries
@@ -216,6 +217,8 @@ def _write_meta(
             add("check", name, number=value)
     for text in verdict.warnings:
         add("warning", text.split(":")[0], value=text)
+    for name, missing in _missing_inputs(con, schemas):
+        add("missing_input", name, value=missing)
     con.execute(
         f"create table serve.main.{META_TABLE} (section varchar not null, name varchar not null, "
         "value varchar, value_number double, value_at timestamp)"
@@ -228,9 +231,36 @@ def _write_meta(
             "quality_checked_at, full_build_as_of, partial_refresh_models, "
             "cross_mart_reconciliation), freshness (newest record per source and raw table, UTC), "
             "landed (newest landing), row_count (per mart), check (quality gate and dbt tests), "
-            "warning (non-blocking failures)."
+            "warning (non-blocking failures), missing_input (raw tables and columns of the "
+            "contract this warehouse lacks: the models read them as empty / NULL, see "
+            "docs/raw-tables.md)."
         )
     )
+
+
+def _missing_inputs(
+    con: duckdb.DuckDBPyConnection, schemas: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(source.table, what is missing) for every contract table or column the raw schemas
+    lack: the models read a missing table as no rows and a missing column as NULL, and the
+    published copy says so instead of leaving a silent NULL."""
+    present: dict[tuple[str, str], set[str]] = {
+        (schema.lower(), table.lower()): {c.lower() for c in columns}
+        for schema, table, columns in con.execute(
+            "select table_schema, table_name, list(column_name) from information_schema.columns "
+            "where table_catalog = current_database() group by all"
+        ).fetchall()
+    }
+    out: list[tuple[str, str]] = []
+    for raw in ALL_TABLES:
+        columns = present.get((schemas[raw.source].lower(), raw.name))
+        if columns is None:
+            out.append((raw.qualified_name, "table (read as no rows)"))
+            continue
+        lacking = [c for c in raw.columns if c.lower() not in columns]
+        if lacking:
+            out.append((raw.qualified_name, "columns (read as NULL): " + ", ".join(lacking)))
+    return out
 
 
 def _reconciliation(verdict: Audit) -> str:
