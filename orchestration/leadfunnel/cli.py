@@ -415,7 +415,7 @@ def _pipeline(
 
     def show_file(result) -> None:
         if result.status != "skipped":  # `run` lands the whole landing folder every time
-            _show_file(result)
+            _show_landed(result)
 
     show_line = _dbt_lines(verbose)
 
