@@ -223,3 +223,36 @@ def test_payload_is_slack_compatible_japanese():
     assert fields["*超過時間*"] == "12.0時間"
     assert fields["*期限*"] == "2026-11-20 09:00 JST"
     assert "直近の行動" in message["blocks"][2]["text"]["text"]
+
+
+SECRET = "xoxb-1234567890-SECRETtoken0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"hooks.example.com/services/T000/B000/{SECRET}",  # no scheme: "unknown url type"
+        f"http://127.0.0.1:9/services/T000/B000/{SECRET}",  # nobody listens: connection refused
+        f"http://[::1/services/{SECRET}",  # malformed host
+        f"https://example.invalid/webhook?token={SECRET}",  # token in the query, unresolvable
+    ],
+)
+def test_a_broken_webhook_never_shows_its_token(tmp_path, monkeypatch, url):
+    target = home(tmp_path / "home").ensure()
+    write_serve(target, BREACHES)
+    monkeypatch.setenv(WEBHOOK_ENV, url)
+    result = tick(target)
+    assert "not delivered" in result.skip_message
+    assert SECRET not in result.skip_message and "SECRETtoken" not in result.skip_message
+    assert SECRET not in state_path(target).read_text() if state_path(target).exists() else True
+
+
+def test_an_answering_webhook_that_fails_never_shows_its_token(tmp_path, monkeypatch):
+    with Webhook() as hook:
+        hook.failing = True
+        url = f"{hook.url}/{SECRET}"
+        monkeypatch.setenv(WEBHOOK_ENV, url)
+        target = home(tmp_path / "home").ensure()
+        write_serve(target, BREACHES)
+        result = tick(target)
+    assert "not delivered" in result.skip_message and SECRET not in result.skip_message

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ import duckdb
 from leadfunnel.clock import business_time_text
 from leadfunnel.paths import Home
 from leadfunnel.publishing.serve import serve_path
-from leadfunnel.warehouse import DUCKDB_CONFIG
+from leadfunnel.warehouse import open_published
 
 WEBHOOK_ENV = "LEADFUNNEL_ALERT_WEBHOOK"
 BREACH_TABLE = "rpt_open_sla_breaches"
@@ -78,7 +79,7 @@ def open_breaches(path: Path) -> list[Breach]:
     """The breached handoffs in the published warehouse at ``path`` (read-only)."""
     if not path.exists():
         raise AlertsUnavailable(f"there is no published warehouse at {path} yet")
-    con = duckdb.connect(str(path), read_only=True, config=dict(DUCKDB_CONFIG))
+    con = open_published(path)
     try:
         columns = _columns(con)
         breaches = columns.get(BREACH_TABLE)
@@ -222,6 +223,26 @@ def payload(breach: Breach) -> dict:
     return {"text": text, "blocks": blocks}
 
 
+def redact(text: str, webhook: str) -> str:
+    """``text`` without the webhook URL or any part of it that could be its secret (the URL
+    itself, its path and query, and each path segment or query value of 6+ characters):
+    webhook URLs carry their token in the path (Slack) or the query (Teams, Discord)."""
+    try:
+        parts = urllib.parse.urlsplit(webhook) if "://" in webhook else None
+    except ValueError:  # a malformed URL (e.g. an unclosed IPv6 bracket)
+        parts = None
+    secrets = {webhook.strip()}
+    tail = webhook.split("://", 1)[-1]
+    secrets.add(tail)
+    pieces = tail.replace("?", "/").replace("&", "/").replace("=", "/").split("/")
+    if parts is not None:
+        secrets.update({parts.path, parts.query, parts.netloc + parts.path})
+    secrets.update(piece for piece in pieces if len(piece) >= 6)
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "<webhook>")
+    return text
+
+
 def post(webhook: str, message: Mapping, timeout: float = POST_TIMEOUT_SECONDS) -> None:
     """POST ``message`` as JSON to ``webhook``; raise on a non-2xx answer or a network error."""
     request = urllib.request.Request(
@@ -298,8 +319,11 @@ def deliver_new(home: Home, webhook: str) -> Delivery:
         else:
             try:
                 post(webhook, payload(breach))
-            except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts
-                outcome.failed[breach.key] = str(error).strip() or type(error).__name__
+            except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad URLs
+                # the message may quote the URL (e.g. "unknown url type: 'hooks...'"): the
+                # webhook's token never reaches a message, a log or the Dagster UI
+                text = str(error).strip() or type(error).__name__
+                outcome.failed[breach.key] = redact(text, webhook)
                 continue
             state.mark(breach.key)
             outcome.sent.append(breach.key)

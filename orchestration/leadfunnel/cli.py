@@ -531,13 +531,14 @@ def sql(
 
     def step() -> None:
         from leadfunnel.publishing.serve import serve_path
-        from leadfunnel.warehouse import connect
+        from leadfunnel.warehouse import open_published
 
         target = home(home_dir)
         served = serve_path(target)
         if not served.exists():
             _fail(f"nothing is published at {served} yet; run `make demo` or `leadfunnel run`")
-        con = connect(served, read_only=True)
+        # read-only and sealed: no file written or read outside serve.duckdb, no ATTACH
+        con = open_published(served)
         try:
             cursor = con.execute(query)
             columns = [d[0] for d in cursor.description or []]

@@ -53,6 +53,23 @@ def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# How people's read paths open a published copy (`leadfunnel sql`, reports, alerts): read-only,
+# no file system access beyond the database file itself (no COPY TO, EXPORT, read_csv of local
+# files, ATTACH, extension installs), and the configuration locked so a query cannot undo it.
+READER_CONFIG: dict[str, object] = {
+    **DUCKDB_CONFIG,
+    "enable_external_access": False,
+    "lock_configuration": True,
+    "TimeZone": "UTC",
+}
+
+
+def open_published(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a published copy (serve.duckdb) for people: it can read the copy's
+    tables and nothing else, and write nothing anywhere."""
+    return duckdb.connect(str(path), read_only=True, config=dict(READER_CONFIG))
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection that never downloads extensions and works in UTC."""
     con = duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))

@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from leadfunnel.warehouse import open_published
+
 MARTS = "marts"
 FIRST_CONTACT_BUCKETS = ("<=5m", "<=1h", "<=24h", ">24h", "none")  # fct_mql_handoffs' values
 LABEL_MARTS = (
@@ -41,10 +43,7 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
             f"there is no published warehouse at {db_path}: run `leadfunnel build` and publish "
             "it first (the report reads serve.duckdb, never build.duckdb)"
         )
-    con = duckdb.connect(
-        str(db_path), read_only=True, config={"autoinstall_known_extensions": False}
-    )
-    con.execute("set TimeZone = 'UTC'")
+    con = open_published(db_path)
     if not _has_table(con, MARTS, "rpt_monthly_kpis"):
         con.close()
         raise ReportError(
