@@ -45,7 +45,12 @@ def land(
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder of extract files")
     with build_lock(home, purpose=f"landing {folder}", on_wait=on_wait):
-        return load_directory(folder, home.build_db, home.quarantine, progress=progress)
+        # files outside the home's landing folder are the user's own: a rejected one is copied
+        # to quarantine, never moved out of their folder
+        keep = not folder.resolve().is_relative_to(home.landing.resolve())
+        return load_directory(
+            folder, home.build_db, home.quarantine, progress=progress, keep_rejected=keep
+        )
 
 
 def check(

@@ -48,6 +48,7 @@ class Scan:
     size: int
     encoding: str | None
     utf8_error: BadByte | None = None
+    nul_offset: int | None = None  # the first NUL byte of a text file (not UTF-16), if any
 
 
 class _Decoder:
@@ -99,11 +100,14 @@ def scan_file(path: Path, text: bool) -> Scan:
     encoding: str | None = None
     decoder: _Decoder | None = None
     error: BadByte | None = None
+    nul: int | None = None
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
             if text and size == 0:
                 encoding = bom_encoding(chunk) or "utf-8"
                 decoder = None if encoding == "utf-16" else _Decoder(encoding)
+            if text and nul is None and encoding != "utf-16" and (at := chunk.find(b"\x00")) >= 0:
+                nul = size + at
             digest.update(chunk)
             size += len(chunk)
             if decoder is None:
@@ -119,7 +123,7 @@ def scan_file(path: Path, text: bool) -> Scan:
             error, encoding = failure.bad, None
     if text and size == 0:
         encoding = "utf-8"
-    return Scan(digest.hexdigest(), size, encoding, error)
+    return Scan(digest.hexdigest(), size, encoding, error, nul)
 
 
 def _check_chunk(decoder: _Decoder, chunk: bytes) -> None:

@@ -38,6 +38,7 @@ Upsert and ledger
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -50,7 +51,7 @@ import duckdb
 
 from leadfunnel.landing.casts import install_macros
 from leadfunnel.landing.columns import ColumnPlan, plan_columns
-from leadfunnel.landing.encoding import Scan, scan_file, transcode
+from leadfunnel.landing.encoding import Scan, line_of_offset, scan_file, transcode
 from leadfunnel.landing.errors import LandingError, OutsideContract
 from leadfunnel.landing.excel import open_workbook, sheet_to_csv
 from leadfunnel.landing.files import (
@@ -84,6 +85,9 @@ class _Session:
     schemas: dict[str, str]
     quarantine_dir: Path
     workdir: Path
+    # a rejected file is moved into quarantine when it sits in the home's landing folder, and
+    # copied there when it is the user's own export folder (a load never empties it)
+    keep_rejected: bool = False
 
     def table_name(self, extract: ExtractFile) -> str:
         """``schema.table`` where ``extract`` lands."""
@@ -105,13 +109,16 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 @contextmanager
 def _session(
-    db_path: Path, quarantine_dir: Path, schemas: Mapping[str, str] | None
+    db_path: Path,
+    quarantine_dir: Path,
+    schemas: Mapping[str, str] | None,
+    keep_rejected: bool = False,
 ) -> Iterator[_Session]:
     chosen = dict(DEFAULT_SCHEMAS | dict(schemas or {}))
     con = connect(Path(db_path))
     try:
         with tempfile.TemporaryDirectory(prefix="leadfunnel-landing-") as workdir:
-            yield _Session(con, chosen, Path(quarantine_dir), Path(workdir))
+            yield _Session(con, chosen, Path(quarantine_dir), Path(workdir), keep_rejected)
     finally:
         con.close()
 
@@ -122,9 +129,12 @@ def load_directory(
     quarantine_dir: Path,
     schemas: Mapping[str, str] | None = None,
     progress: Callable[[FileResult], None] | None = None,
+    keep_rejected: bool = False,
 ) -> LoadReport:
     """Land every extract file under ``directory`` into ``db_path``; see the module docstring.
 
+    ``keep_rejected``: copy rejected files to quarantine instead of moving them (for a folder
+    that is not the home's landing folder: the user's own exports stay where they are).
     ``schemas`` maps a source to its DuckDB schema (default: salesforce, marketo);
     ``progress`` is called with each result as soon as it is known (one per file, one per
     table for a workbook of several sheets).
@@ -135,7 +145,7 @@ def load_directory(
     db_path = Path(db_path)
     own_files = [quarantine_dir, db_path, Path(f"{db_path}.wal"), Path(f"{db_path}.tmp")]
     report = LoadReport()
-    with _session(db_path, quarantine_dir, schemas) as session:
+    with _session(db_path, quarantine_dir, schemas, keep_rejected) as session:
         for path in discover(directory, exclude=own_files):
             for result in _load_one(session, path, label_for(path, directory)):
                 report.results.append(result)
@@ -178,6 +188,15 @@ class _Part:
 def _load_one(session: _Session, path: Path, label: str) -> list[FileResult]:
     """Land, skip, ignore or reject one file; never raises for a problem with the file."""
     sha256, table = "", None
+    if path.is_symlink():
+        # a link could point anywhere on the machine: only files really in the folder land
+        message = (
+            f"{label}: is a symbolic link (to {os.readlink(path)}); links are not followed, "
+            "copy the file itself into the folder"
+        )
+        result = FileResult(path, None, "rejected", 0, 0, 0, message, "", None)
+        record(session.con, result, _utc_now())
+        return [result]
     try:
         scan = scan_file(path, text=format_of(path) in TEXT_FORMATS)
         sha256 = scan.sha256
@@ -285,6 +304,14 @@ def _land(session: _Session, parts: list[_Part], scan: Scan) -> list[FileResult]
 @contextmanager
 def _readable_copy(session: _Session, extract: ExtractFile, scan: Scan) -> Iterator[Path]:
     """The file itself if DuckDB can read it, else a UTF-8 copy (removed afterwards)."""
+    if scan.nul_offset is not None:
+        # DuckDB's CSV reader takes a NUL for the end of the data: the rows after it would be
+        # dropped without a word. A file lands whole or not at all.
+        line = line_of_offset(extract.path, scan.nul_offset)
+        raise LandingError(
+            f"{extract.label}: line {line}: contains a NUL byte (\\0), which is not text; "
+            "remove it (or export the file again) and land it again"
+        )
     encoding = _transcode_from(extract, scan)
     if encoding is None:
         yield extract.path
@@ -332,9 +359,9 @@ def _reject(
     """Quarantine ``path`` with its reason and record the rejection in its own transaction."""
     moved: Path | None = None
     try:
-        moved = quarantine(path, session.quarantine_dir, message)
+        moved = quarantine(path, session.quarantine_dir, message, keep=session.keep_rejected)
     except OSError as error:
-        message += f" (could not move it to quarantine: {error.strerror or error})"
+        message += f" (could not put it in quarantine: {error.strerror or error})"
     result = FileResult(path, table, "rejected", 0, 0, 0, message, sha256, moved)
     record(session.con, result, _utc_now())
     return result

@@ -1,4 +1,5 @@
-"""Move a rejected file to the quarantine folder, with ``<name>.reason.txt`` beside it."""
+"""Put a rejected file in the quarantine folder, with ``<name>.reason.txt`` beside it: moved
+out of the home's landing folder, copied from anywhere else (the user's exports stay put)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,14 @@ def reason_path(path: Path) -> Path:
     return path.with_name(path.name + REASON_SUFFIX)
 
 
-def quarantine(path: Path, folder: Path, message: str) -> Path:
-    """Move ``path`` into ``folder`` (created if needed), write its reason; return new path."""
+def quarantine(path: Path, folder: Path, message: str, keep: bool = False) -> Path:
+    """Move (``keep``: copy) ``path`` into ``folder`` (created if needed), write its reason;
+    return the quarantined copy's path."""
     folder.mkdir(parents=True, exist_ok=True)
     target = free_name(folder, path.name)
-    shutil.move(str(path), str(target))
+    if keep:
+        shutil.copy2(str(path), str(target))
+    else:
+        shutil.move(str(path), str(target))
     reason_path(target).write_text(message + "\n", encoding="utf-8")
     return target

@@ -8,6 +8,7 @@ dialect. JSON lines are read with every key as VARCHAR. Parquet keeps its own ty
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,9 +128,29 @@ def explain_read_error(error: duckdb.Error, file_format: str, label: str) -> str
     if file_format == "json":
         found = re.search(r"at byte \d+ in line (\d+): ([^\n]*?)\.?\s*(?:\n|$)", text)
         if found:
-            return f"{label}: line {found.group(1)}: malformed JSON ({found.group(2)})"
+            # DuckDB names the line where it noticed the problem: for an object left open that
+            # is the next line. The first line that is not a JSON value is the bad one.
+            named = re.search(r'in file "([^"]+)"', text)
+            line = _first_bad_json_line(Path(named.group(1))) if named else None
+            return f"{label}: line {line or found.group(1)}: malformed JSON ({found.group(2)})"
         return f"{label}: not readable as JSON lines ({_first_line(text)})"
     return f"{label}: not a readable Parquet file ({_first_line(text)})"
+
+
+def _first_bad_json_line(path: Path) -> int | None:
+    """The number of the first non-blank line of a JSON-lines file that is not one JSON
+    value (read only after DuckDB has rejected the file, to name the right line)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    try:
+                        json.loads(line)
+                    except ValueError:
+                        return number
+    except OSError:
+        return None
+    return None
 
 
 def _explain_csv(text: str, label: str) -> str:
