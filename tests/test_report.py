@@ -450,3 +450,53 @@ def test_weekly_summary_of_an_empty_week_says_so(published, tmp_path):
     assert not result.has_data
     assert labels("en")["no_data.week"] in _html_text(result.html)
     assert result.xlsx.is_file()
+
+
+def test_a_crash_while_writing_leaves_the_old_set_and_the_next_write_repairs(
+    published, tmp_path, monkeypatch
+):
+    """Fault injection: a report set is written like the publish (temporary folder, then
+    rename), so a crash leaves the old set (or, between the two renames of the swap, no
+    folder, so the report is due again), never a mix; the next write sweeps the leftovers."""
+    import os as os_module
+
+    from leadfunnel.report import excel
+
+    out = tmp_path / "reports"
+    first = build_monthly_report(published, out, MONTH)
+    folder = first.folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert set(before) == {"monthly_review.html", "monthly_review.pdf", "monthly_review.xlsx"}
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("killed while rendering the workbook")
+
+    with monkeypatch.context() as patch:  # a crash while the new set is being made
+        patch.setattr(excel, "render", crash)
+        with pytest.raises(RuntimeError):
+            build_monthly_report(published, out, MONTH, lang="en")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    renames = []
+    real_rename = os_module.rename
+
+    def rename_then_die(src, dst):
+        renames.append((src, dst))
+        if len(renames) == 2:  # old set moved away, new set not yet in place
+            raise OSError("killed between the two renames")
+        return real_rename(src, dst)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os_module, "rename", rename_then_die)
+        with pytest.raises(OSError):
+            build_monthly_report(published, out, MONTH, lang="en")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # the old set is back
+
+    # killed outright between the two renames: the old set waits beside the folder ...
+    real_rename(folder, folder.with_name(f".{folder.name}.4242.old"))
+    (out / f".{folder.name}.4242.tmp").mkdir()
+    # ... and the next write puts it back, then replaces it with the new set whole
+    repaired = build_monthly_report(published, out, MONTH, lang="en")
+    assert {p.name for p in repaired.folder.iterdir()} == set(before)
+    assert repaired.paths["html"].read_bytes() != before["monthly_review.html"]  # English now
+    assert [p.name for p in out.iterdir()] == [folder.name]  # no .tmp / .old leftovers

@@ -3,6 +3,7 @@ writing the files."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from dataclasses import dataclass, field
@@ -113,20 +114,50 @@ def empty_section(key: str, number: int, lang: str) -> Section:
 
 
 def write_outputs(document: Document, folder: Path, stem: str, *, pdf: bool) -> ReportResult:
-    """Write HTML, Excel (and PDF) for ``document`` into ``folder``, each atomically."""
+    """Write HTML, Excel (and PDF) for ``document`` as one set into ``folder``.
+
+    Like the publish: everything is rendered first, written into a temporary folder beside
+    ``folder`` (with any other file ``folder`` already holds), and renamed into place, so a
+    reader finds the old set or the new one, never half of each. A failed swap puts the old
+    set back; a process killed between the two renames of the swap leaves the old set beside
+    the folder, and the next write (or sweep) puts it back first.
+    """
+    import shutil
     import time
 
     from leadfunnel.report import excel, html
 
     started = time.perf_counter()
-    folder.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
-    paths["html"] = _atomic(folder / f"{stem}.html", html.render(document).encode("utf-8"))
+    contents: dict[str, bytes] = {"html": html.render(document).encode("utf-8")}
     if pdf:
         from leadfunnel.report import pdf as pdf_writer
 
-        paths["pdf"] = _atomic(folder / f"{stem}.pdf", pdf_writer.render(document))
-    paths["xlsx"] = _atomic(folder / f"{stem}.xlsx", excel.render(document))
+        contents["pdf"] = pdf_writer.render(document)
+    contents["xlsx"] = excel.render(document)
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(folder)
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+    moved_away = False
+    try:
+        if folder.is_dir():
+            shutil.copytree(folder, tmp)  # keep files of the folder that are not this set
+        tmp.mkdir(parents=True, exist_ok=True)
+        for kind, content in contents.items():
+            (tmp / f"{stem}.{kind}").write_bytes(content)
+        if folder.exists():
+            os.rename(folder, old)
+            moved_away = True
+        os.rename(tmp, folder)
+        moved_away = False
+    finally:
+        if moved_away and not folder.exists():
+            with contextlib.suppress(OSError):
+                os.rename(old, folder)  # the swap failed: the old set goes back
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    paths = {kind: folder / f"{stem}.{kind}" for kind in contents}
     return ReportResult(
         folder=folder,
         paths=paths,
@@ -137,11 +168,13 @@ def write_outputs(document: Document, folder: Path, stem: str, *, pdf: bool) -> 
     )
 
 
-def _atomic(path: Path, content: bytes) -> Path:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(content)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+def _sweep(folder: Path) -> None:
+    """Clean up after a write of ``folder`` that was killed: an old set moved away and not
+    replaced goes back into place; temporary folders go."""
+    import shutil
+
+    olds = sorted(folder.parent.glob(f".{folder.name}.*.old"), key=lambda p: p.stat().st_mtime)
+    if olds and not folder.exists():
+        os.rename(olds.pop(), folder)
+    for leftover in [*folder.parent.glob(f".{folder.name}.*.tmp"), *olds]:
+        shutil.rmtree(leftover, ignore_errors=True)
