@@ -108,3 +108,38 @@ def test_the_cli_load_of_an_export_folder_keeps_it_whole(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1  # a rejected file
     assert sorted(p.name for p in exports.iterdir()) == ["salesforce__lead.csv"]
+
+
+def test_an_older_extract_never_rolls_a_newer_record_back(tmp_path):
+    """Salesforce's LastModifiedDate decides: an extract of 2026-03-01 loaded after one of
+    2026-03-05 keeps the newer values of the records both have, and lands the rest."""
+    header = "Id,CreatedDate,Status,Company,LastModifiedDate\n"
+    newer = tmp_path / "newer"
+    older = tmp_path / "older"
+    newer.mkdir()
+    older.mkdir()
+    (newer / "salesforce__lead.csv").write_text(
+        header
+        + "00Q1,2026-01-01T00:00:00Z,SQL,Alpha,2026-03-05T00:00:00Z\n"
+        + "00Q2,2026-01-01T00:00:00Z,SQL,Beta,2026-03-05T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    (older / "salesforce__lead.csv").write_text(
+        header
+        + "00Q1,2026-01-01T00:00:00Z,MQL,Alpha,2026-03-01T00:00:00Z\n"  # older: kept out
+        + "00Q2,2026-01-01T00:00:00Z,Nurture,Beta,2026-03-09T00:00:00Z\n"  # newer: replaces
+        + "00Q3,2026-01-01T00:00:00Z,MQL,Gamma,2026-03-01T00:00:00Z\n",  # new record
+        encoding="utf-8",
+    )
+    db, quarantine = tmp_path / "build.duckdb", tmp_path / "quarantine"
+    load_directory(newer, db, quarantine)
+    report = load_directory(older, db, quarantine)
+    (loaded,) = report.loaded
+    assert (loaded.inserted, loaded.replaced) == (1, 1)
+    assert "1 older than the version landed, kept out" in loaded.message
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        statuses = con.execute("select id, status from salesforce.lead order by id").fetchall()
+    finally:
+        con.close()
+    assert statuses == [("00Q1", "SQL"), ("00Q2", "Nurture"), ("00Q3", "MQL")]

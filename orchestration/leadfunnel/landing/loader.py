@@ -277,7 +277,7 @@ def _land(session: _Session, parts: list[_Part], scan: Scan) -> list[FileResult]
             rows = check_values(con, plan, label, first_rowid)
             check_unique_ids(con, plan, label, first_rowid)
             ensure_table(con, schema, plan)
-            inserted, replaced = upsert(con, schema, plan, loaded_at, label)
+            inserted, replaced, kept = upsert(con, schema, plan, loaded_at, label)
             result = FileResult(
                 extract.path,
                 table,
@@ -285,7 +285,7 @@ def _land(session: _Session, parts: list[_Part], scan: Scan) -> list[FileResult]
                 rows,
                 inserted,
                 replaced,
-                _loaded_message(label, table, rows, inserted, replaced, plan),
+                _loaded_message(label, table, rows, inserted, replaced, plan, kept),
                 scan.sha256,
                 warnings=_warnings(plan),
             )
@@ -376,10 +376,17 @@ def _ignore(session: _Session, path: Path, sha256: str, message: str) -> FileRes
 
 
 def _loaded_message(
-    label: str, table: str, rows: int, inserted: int, replaced: int, plan: ColumnPlan
+    label: str,
+    table: str,
+    rows: int,
+    inserted: int,
+    replaced: int,
+    plan: ColumnPlan,
+    kept: int = 0,
 ) -> str:
     noun = "row" if rows == 1 else "rows"
-    message = f"{label}: {rows:,} {noun} into {table} ({inserted:,} new, {replaced:,} replaced)"
+    message = f"{label}: {rows:,} {noun} into {table} ({inserted:,} new, {replaced:,} replaced"
+    message += f", {kept:,} older than the version landed, kept out)" if kept else ")"
     if plan.missing_reported:
         message += f"; {_warnings(plan)[0]}"
     if plan.extras:
