@@ -108,6 +108,56 @@ def test_parquet_export_mirrors_the_published_marts(published):
     for name, rows in result.tables.items():
         path = files[name.split(".")[1]]
         assert duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0] == rows
+    # the export travels further: personal data is pseudonymized by default
+    people = files["dim_people"]
+    emails, names, phones = duckdb.sql(
+        f"select count(email) filter (where regexp_full_match(email, '[0-9a-f]{{64}}')), "
+        f"count(full_name), count(phone) from read_parquet('{people}')"
+    ).fetchall()[0]
+    con = duckdb.connect(str(serve_path(target)), read_only=True)
+    try:
+        (with_email, served_names) = con.execute(
+            "select count(email), count(full_name) from marts.dim_people"
+        ).fetchone()
+        (hashed,) = con.execute(
+            "select sha256(lower(trim(email))) from marts.dim_people where email is not null "
+            "order by person_id limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    assert emails == with_email > 0 and names == phones == 0 and served_names > 0
+    assert hashed in {
+        row[0] for row in duckdb.sql(f"select email from read_parquet('{people}')").fetchall()
+    }
+
+
+def test_publish_can_pseudonymize_or_leave_out_personal_data(published, tmp_path):
+    for mode, email_check in (("pseudonymized", "regexp_full_match(email, '[0-9a-f]{64}')"),
+                              ("none", "email is null")):  # fmt: skip
+        target = clone(published[0], tmp_path / mode)
+        steps.publish(target, personal_data=mode)
+        con = duckdb.connect(str(serve_path(target)), read_only=True)
+        try:
+            (total, ok, names, phones) = con.execute(
+                f"select count(*), count(*) filter (where email is null or {email_check}), "
+                "count(full_name), count(phone) from marts.dim_people"
+            ).fetchone()
+            (lead_names,) = con.execute(
+                "select count(lead_name) from marts.rpt_open_sla_breaches"
+            ).fetchone()
+            (owners,) = con.execute(
+                "select count(owner_name) from marts.rpt_open_sla_breaches"
+            ).fetchone()
+            (setting,) = con.execute(
+                "select value from meta where section = 'build' and name = 'personal_data'"
+            ).fetchone()
+        finally:
+            con.close()
+        assert total > 0 and ok == total and names == phones == lead_names == 0
+        assert owners > 0  # employees' names stay: the SLA reports say who acts
+        assert setting == mode
+    with pytest.raises(ValueError, match="not one of full, pseudonymized, none"):
+        steps.publish(clone(published[0], tmp_path / "bad"), personal_data="hashed")
 
 
 def _duplicate_a_lead(target: Home) -> None:

@@ -326,6 +326,15 @@ def publish(
     home_dir: Annotated[Path | None, typer.Option("--home", help="LEADFUNNEL_HOME.")] = None,
     salesforce_schema: SalesforceSchema = None,
     marketo_schema: MarketoSchema = None,
+    personal_data: Annotated[
+        str | None,
+        typer.Option(
+            help="Personal data of leads and contacts in serve.duckdb: full, pseudonymized "
+            "(hashed e-mail, no names or phone) or none. Default $LEADFUNNEL_PERSONAL_DATA, "
+            "else full; the Parquet export defaults to pseudonymized "
+            "($LEADFUNNEL_EXPORT_PERSONAL_DATA)."
+        ),
+    ] = None,
 ) -> None:
     """Publish the marts to serve.duckdb (only if the last check and build passed)."""
 
@@ -337,6 +346,7 @@ def publish(
                 home(home_dir).ensure(),
                 export_parquet=export_parquet,
                 schemas=_schemas(salesforce_schema, marketo_schema),
+                personal_data=personal_data,
                 on_wait=_progress,
             )
         )

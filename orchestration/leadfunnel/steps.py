@@ -102,13 +102,20 @@ def publish(
     *,
     export_parquet: bool = False,
     schemas: Mapping[str, str] | None = None,
+    personal_data: str | None = None,
     on_wait: Progress | None = None,
 ) -> PublishResult:
-    """Gate, write, audit and publish ``serve.duckdb`` (see ``leadfunnel.publishing.serve``)."""
+    """Gate, write, audit and publish ``serve.duckdb`` (see ``leadfunnel.publishing.serve``);
+    ``personal_data``: full, pseudonymized or none (``publishing.personal``)."""
     from leadfunnel.publishing.serve import publish as run_publish
 
     with build_lock(home, purpose="publish", on_wait=on_wait):
-        return run_publish(home, export_parquet=export_parquet, schemas=raw_schemas(schemas))
+        return run_publish(
+            home,
+            export_parquet=export_parquet,
+            schemas=raw_schemas(schemas),
+            personal_data=personal_data,
+        )
 
 
 @dataclass

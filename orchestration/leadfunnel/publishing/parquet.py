@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from leadfunnel.paths import Home
+from leadfunnel.publishing.personal import select_list
 from leadfunnel.warehouse import DUCKDB_CONFIG, quote_identifier, quote_literal
 
 EXPORT_DIR = "export"
@@ -30,10 +31,15 @@ def temporaries(folder: Path) -> list[Path]:
 
 
 def export_tables(
-    published: Path, folder: Path, tables: Sequence[tuple[str, str]]
+    published: Path,
+    folder: Path,
+    tables: Sequence[tuple[str, str]],
+    personal_data: str = "pseudonymized",
 ) -> tuple[Path, ...]:
     """Export ``tables`` ((schema, table) pairs) of the DuckDB file ``published`` to
-    ``folder/<table>.parquet``; remove the other Parquet files in ``folder``."""
+    ``folder/<table>.parquet``; remove the other Parquet files in ``folder``. Personal data
+    is pseudonymized by default (``publishing.personal``): exports travel further than the
+    published file."""
     folder.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(published), read_only=True, config=dict(DUCKDB_CONFIG))
     written: list[Path] = []
@@ -41,8 +47,10 @@ def export_tables(
         for schema, table in sorted(tables):
             path = folder / f"{table}.parquet"
             tmp = folder / f".{table}.parquet.{os.getpid()}.tmp"
+            relation = f"{quote_identifier(schema)}.{quote_identifier(table)}"
+            columns = select_list(con, relation, table, personal_data)
             con.execute(
-                f"copy (select * from {quote_identifier(schema)}.{quote_identifier(table)}) "
+                f"copy (select {columns} from {relation}) "
                 f"to {quote_literal(str(tmp))} (format parquet, compression zstd)"
             )
             os.replace(tmp, path)

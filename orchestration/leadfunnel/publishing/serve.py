@@ -33,6 +33,7 @@ import duckdb
 from leadfunnel import __version__
 from leadfunnel.contract import ALL_TABLES
 from leadfunnel.paths import Home
+from leadfunnel.publishing import personal
 from leadfunnel.publishing.gate import Audit, PublishBlocked, audit, raw_fingerprint
 from leadfunnel.publishing.parquet import export_dir, export_tables, temporaries
 from leadfunnel.quality.rules import ALL_RULES
@@ -70,9 +71,16 @@ def publish(
     *,
     export_parquet: bool = False,
     schemas: Mapping[str, str] | None = None,
+    personal_data: str | None = None,
 ) -> PublishResult:
-    """Gate, write, audit and publish ``serve.duckdb`` (caller holds the build lock)."""
+    """Gate, write, audit and publish ``serve.duckdb`` (caller holds the build lock).
+
+    ``personal_data``: full, pseudonymized or none (see ``publishing.personal``; default
+    ``$LEADFUNNEL_PERSONAL_DATA``, else full); the Parquet export has its own setting
+    (``$LEADFUNNEL_EXPORT_PERSONAL_DATA``, default pseudonymized)."""
     schemas = dict(DEFAULT_SCHEMAS | dict(schemas or {}))
+    serve_mode = personal.mode(personal_data, personal.SERVE_ENV, "full")
+    export_mode = personal.mode(None, personal.EXPORT_ENV, "pseudonymized")
     con = connect(home.build_db, read_only=True)
     try:
         verdict = audit(home, raw_fingerprint(con, schemas))
@@ -85,7 +93,7 @@ def publish(
         _sweep_temporaries(home)
         tmp = home.root / f".{SERVE_DB}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
         try:
-            tables = _write(con, tmp, verdict, published_at, schemas)
+            tables = _write(con, tmp, verdict, published_at, schemas, serve_mode)
             _audit_copy(tmp, tables)
             _fsync(tmp)
             os.replace(tmp, serve_path(home))
@@ -101,7 +109,9 @@ def publish(
         # serve.duckdb is already published: a failed export is a warning, not a failed publish
         try:
             published = [tuple(name.split(".")) for name in tables] + [("main", META_TABLE)]
-            exported = export_tables(serve_path(home), export_dir(home), published)
+            exported = export_tables(
+                serve_path(home), export_dir(home), published, personal_data=export_mode
+            )
         except (OSError, duckdb.Error) as error:
             warnings.append(f"Parquet export failed, serve.duckdb was published: {error}")
     return PublishResult(
@@ -132,6 +142,7 @@ def _write(
     verdict: Audit,
     published_at: datetime,
     schemas: Mapping[str, str],
+    personal_data: str = "full",
 ) -> dict[str, int]:
     con.execute(
         f"attach {quote_literal(str(tmp))} as serve "
@@ -153,7 +164,8 @@ def _write(
         for name, comment in marts:
             source = f"{quote_identifier(MARTS_SCHEMA)}.{quote_identifier(name)}"
             target = f"serve.{source}"
-            con.execute(f"create table {target} as select * from {source}")
+            columns = personal.select_list(con, source, name, personal_data)
+            con.execute(f"create table {target} as select {columns} from {source}")
             if comment:
                 con.execute(f"comment on table {target} is {quote_literal(comment)}")
             for column, column_comment in con.execute(
@@ -169,7 +181,7 @@ def _write(
             (counts[f"{MARTS_SCHEMA}.{name}"],) = con.execute(
                 f"select count(*) from {target}"
             ).fetchone()
-        _write_meta(con, verdict, published_at, counts, schemas)
+        _write_meta(con, verdict, published_at, counts, schemas, personal_data)
         con.execute("checkpoint serve")
     finally:
         con.execute("detach serve")
@@ -182,6 +194,7 @@ def _write_meta(
     published_at: datetime,
     counts: dict[str, int],
     schemas: Mapping[str, str],
+    personal_data: str = "full",
 ) -> None:
     rows: list[tuple] = []
 
@@ -204,6 +217,7 @@ def _write_meta(
     add("build", "built_at", at=verdict.built_at)
     add("build", "quality_checked_at", at=verdict.checked_at)
     add("build", "leadfunnel_version", value=__version__)
+    add("build", "personal_data", value=personal_data)
     for name, newest, landed in _freshness(con, schemas):
         add("freshness", name, at=newest)
         if landed is not None:
