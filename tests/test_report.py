@@ -500,3 +500,39 @@ def test_a_crash_while_writing_leaves_the_old_set_and_the_next_write_repairs(
     assert {p.name for p in repaired.folder.iterdir()} == set(before)
     assert repaired.paths["html"].read_bytes() != before["monthly_review.html"]  # English now
     assert [p.name for p in out.iterdir()] == [folder.name]  # no .tmp / .old leftovers
+
+
+def test_a_report_run_killed_at_any_moment_leaves_the_old_set_or_the_new(published, tmp_path):
+    """`leadfunnel report` killed (SIGKILL) at several moments of writing the monthly review:
+    the folder always holds one whole set (old or new), and a run after it writes a whole set."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "home"
+    root.mkdir()
+    shutil.copyfile(published, root / "serve.duckdb")
+    command = [sys.executable, "-m", "leadfunnel.cli", "report", "--month", MONTH, "--home",
+               str(root)]  # fmt: skip
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+    folder = root / "reports" / MONTH
+    names = {"monthly_review.html", "monthly_review.pdf", "monthly_review.xlsx"}
+
+    def whole_set() -> bool:
+        present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+        old = sorted(folder.parent.glob(f".{MONTH}.*.old"))
+        return present == names or (not present and len(old) == 1)  # swap cut in the middle
+
+    for delay in (0.5, 1.5, 3.0, 5.0):
+        process = subprocess.Popen(
+            [*command, "--lang", "en"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert whole_set(), (delay, sorted(p.name for p in folder.parent.iterdir()))
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in folder.iterdir()} == names
+    assert [p.name for p in folder.parent.iterdir()] == [MONTH]  # leftovers swept
