@@ -28,6 +28,7 @@ from leadfunnel.report import (
 from leadfunnel.report.formatting import kpi_text
 from leadfunnel.report.i18n import labels
 from leadfunnel.report.vocabulary import KpiFormat
+from leadfunnel.warehouse import open_published
 
 pytestmark = pytest.mark.dbt
 
@@ -160,7 +161,8 @@ def test_every_number_is_read_through_the_query_layer():
         if re.search(r"\.execute\(|duckdb\.connect|\.sql\(|\bfrom marts\.", source):
             offenders.append(path.name)
     assert offenders == []
-    assert "duckdb.connect(" in (REPORT_DIR / "queries.py").read_text(encoding="utf-8")
+    # ... through the sealed reader connection of every people-facing read path
+    assert "open_published(" in (REPORT_DIR / "queries.py").read_text(encoding="utf-8")
 
 
 def test_pdf_has_one_page_per_section_with_real_japanese_text(reports):
@@ -350,10 +352,9 @@ def test_data_quality_reads_meta_when_published(published, tmp_path):
 
 def test_the_published_file_is_only_read(published, tmp_path):
     before = hashlib.sha256(published.read_bytes()).hexdigest()
-    # a reader holding the file does not block the report (read-only, shared)
-    holder = duckdb.connect(
-        str(published), read_only=True, config={"autoinstall_known_extensions": False}
-    )
+    # a reader holding the file does not block the report (read-only, shared); in one process
+    # DuckDB shares the database, so a reader there opens it the way the report does
+    holder = open_published(published)
     try:
         build_weekly_report(published, tmp_path, "2026-W40")
     finally:

@@ -66,7 +66,10 @@ READER_CONFIG: dict[str, object] = {
 
 def open_published(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection to a published copy (serve.duckdb) for people: it can read the copy's
-    tables and nothing else, and write nothing anywhere."""
+    tables and nothing else, and write nothing anywhere. DuckDB shares one database per file
+    within a process, so every reader of a published copy in one process opens it through
+    this function (a second configuration for the same file is refused); other processes
+    (BI tools, notebooks) are not affected."""
     return duckdb.connect(str(path), read_only=True, config=dict(READER_CONFIG))
 
 
