@@ -4,16 +4,7 @@ with
 
 accounts as (
 
-    select
-        account_id,
-        owner_user_id,
-        account_name,
-        industry,
-        prefecture,
-        country,
-        number_of_employees,
-        annual_revenue,
-        created_at
+    select * exclude (source_system, is_deleted)
     from {{ ref('cnf_accounts') }}
     where not is_deleted
 

@@ -39,24 +39,8 @@ opportunity_people as (
 final as (
 
     select
-        opportunities.opportunity_id,
-        opportunity_people.person_id,
-        opportunities.account_id,
-        opportunities.owner_user_id,
-        opportunities.opportunity_name,
-        opportunities.opportunity_type,
-        opportunities.stage_name,
-        opportunities.lead_source,
-        opportunities.amount,
-        opportunities.is_closed,
-        opportunities.is_won,
-        opportunities.loss_reason,
-        opportunities.close_date,
-        opportunities.created_at,
-        opportunities.won_at,
-        opportunities.lost_at,
-        opportunities.stage_change_count,
-        opportunities.source_system
+        opportunities.* exclude (is_deleted),
+        opportunity_people.person_id
     from opportunities
     left join opportunity_people
         on opportunities.opportunity_id = opportunity_people.opportunity_id

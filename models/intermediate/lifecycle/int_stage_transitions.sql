@@ -3,9 +3,9 @@
     int_stage_events_unioned (stages outside the var funnel_profile's set are ignored):
 
     1. Cycles. A person's journey starts in cycle 1. An entry into mql after the person went
-       to a side stage (disqualified, recycled, lost; not `unmapped`, a status value the seed
-       stage_mappings does not know yet) since their previous mql entry (or ever, for the
-       first) starts the next cycle: a recycled person who re-qualifies.
+       to a side stage that ends a cycle (seed funnel_stages.ends_cycle: disqualified,
+       recycled, lost; not `unmapped`) since their previous mql entry (or ever, for the first)
+       starts the next cycle: a recycled person who re-qualifies.
     2. Repeats. Consecutive entries into the same stage are one entry (the first one): the
        same change reported twice, or two status values of one stage.
     3. Regressions. A success-path entry whose stage comes before the furthest stage already
@@ -54,6 +54,7 @@ ordered as (
         evidence.*,
         stages.stage_order,
         stages.is_success_path,
+        stages.ends_cycle,
         row_number() over (
             partition by evidence.person_id
             order by
@@ -77,8 +78,7 @@ side_counted as (
 
     select
         *,
-        {# an unmapped status is not a way out of the cycle: only disqualified, recycled, lost #}
-        sum(case when is_success_path or stage = 'unmapped' then 0 else 1 end) over (
+        sum(case when ends_cycle then 1 else 0 end) over (
             partition by person_id order by event_seq rows unbounded preceding
         ) as side_entries_so_far
     from ordered
