@@ -8,7 +8,8 @@ with
 
 opportunities as (
 
-    select * from {{ ref('cnf_opportunities') }}
+    select * exclude (is_deleted)
+    from {{ ref('cnf_opportunities') }}
     where not is_deleted
 
 ),
@@ -39,7 +40,7 @@ opportunity_people as (
 final as (
 
     select
-        opportunities.* exclude (is_deleted),
+        opportunities.*,
         opportunity_people.person_id
     from opportunities
     left join opportunity_people
